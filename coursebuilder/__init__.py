@@ -1,0 +1,3 @@
+"""coursebuilder: write a mental-health training module once, build every format from it."""
+
+__version__ = "0.1.0"

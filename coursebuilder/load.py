@@ -1,0 +1,239 @@
+"""Load a course: course.yaml, then each module's YAML and the Markdown and pictures it names.
+
+Every problem found is collected as a located Diagnostic; nothing stops at the first error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic, did_you_mean
+from .errors import CourseError, ResolveError
+from .markdown import find_images
+from .model import Course, Discussion, Image, KeyPoint, Module, Quote, Scenario
+from .project import MODULE_FILE, Project
+from .source import Loc, SourceError, YamlDocument, load_yaml, read_text
+from .validate import validate
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
+
+
+@dataclass
+class Document:
+    """A Markdown file named by module.yaml."""
+
+    path: str  # as shown to the author
+    file: Path
+    text: str
+    images: dict[str, Path] = field(default_factory=dict)  # picture name as written → file
+
+
+@dataclass
+class LoadedModule:
+    slug: str
+    folder: Path
+    meta: Module
+    yaml: YamlDocument
+    documents: dict[str, Document] = field(default_factory=dict)  # keyed by name as written in YAML
+    images: dict[str, Path] = field(default_factory=dict)  # image block `src` as written → file
+
+    def document(self, name: str | None) -> Document | None:
+        return self.documents.get(name) if name else None
+
+    def asset_name(self, file: Path) -> str:
+        """Where a picture goes in this module's output folder (stable, relative, no `..`)."""
+        try:
+            return file.relative_to(self.folder.resolve()).as_posix()
+        except ValueError:
+            return "_shared/" + file.name
+
+
+@dataclass
+class LoadedCourse:
+    project: Project
+    meta: Course
+    yaml: YamlDocument
+    modules: list[LoadedModule]  # the requested modules, in course order
+    complete: bool  # True when every module of the course was loaded
+
+    def module(self, slug: str) -> LoadedModule:
+        return next(m for m in self.modules if m.slug == slug)
+
+
+@dataclass
+class LoadResult:
+    course: LoadedCourse | None
+    diagnostics: list[Diagnostic]
+
+
+def load_course(project: Project, slugs: list[str] | None = None) -> LoadResult:
+    diagnostics: list[Diagnostic] = []
+    course_path = project.display(project.course_file)
+    try:
+        doc = load_yaml(read_text(project.course_file, course_path))
+    except SourceError as exc:
+        return LoadResult(None, [exc.diagnostic])
+    course, problems = validate(Course, doc)
+    diagnostics += problems
+    if course is None:
+        return LoadResult(None, diagnostics)
+
+    wanted = _requested(course, slugs)
+    diagnostics += _unlisted_folders(project, course, doc)
+    modules: list[LoadedModule] = []
+    for index, slug in enumerate(course.modules):
+        if slug not in wanted:
+            continue
+        folder = project.module_dir(slug)
+        loc: Loc = ("modules", index)
+        if not folder.is_dir():
+            diagnostics.append(_at(doc, loc, "module-missing", f'module "{slug}" has no folder {project.display(folder)}/',
+                                   f"create it with `coursebuilder new {slug}`, or correct the name"))
+            continue
+        if not (folder / MODULE_FILE).is_file():
+            diagnostics.append(_at(doc, loc, "module-missing",
+                                   f'module folder {project.display(folder)}/ has no {MODULE_FILE}',
+                                   f"add {MODULE_FILE} to the folder (see docs/module-format.md)"))
+            continue
+        module, problems = load_module(project, slug)
+        diagnostics += problems
+        if module is not None:
+            modules.append(module)
+    loaded = LoadedCourse(project, course, doc, modules, complete=set(wanted) == set(course.modules))
+    return LoadResult(loaded, diagnostics)
+
+
+def _requested(course: Course, slugs: list[str] | None) -> list[str]:
+    if not slugs:
+        return list(course.modules)
+    for slug in slugs:
+        if slug not in course.modules:
+            suggestion = did_you_mean(slug, course.modules)
+            raise CourseError(
+                f'there is no module "{slug}" in course.yaml',
+                f'did you mean "{suggestion}"?' if suggestion else
+                "the course lists: " + ", ".join(course.modules),
+            )
+    return list(dict.fromkeys(slugs))
+
+
+def _unlisted_folders(project: Project, course: Course, doc: YamlDocument) -> list[Diagnostic]:
+    if not project.modules_dir.is_dir():
+        return []
+    found = []
+    for folder in sorted(project.modules_dir.iterdir()):
+        if folder.is_dir() and not folder.name.startswith((".", "_")) and folder.name not in course.modules:
+            line, column = doc.position(("modules",), at_key=True)
+            found.append(Diagnostic(
+                doc.path, line, column, "warning", "module-unlisted",
+                f"the folder {project.display(folder)}/ is not listed in `modules`, so it is not built",
+                f"add {folder.name} to `modules` in course.yaml, or move the folder out of modules/",
+            ))
+    return found
+
+
+def load_module(project: Project, slug: str) -> tuple[LoadedModule | None, list[Diagnostic]]:
+    folder = project.module_dir(slug)
+    yaml_file = folder / MODULE_FILE
+    try:
+        doc = load_yaml(read_text(yaml_file, project.display(yaml_file)))
+    except SourceError as exc:
+        return None, [exc.diagnostic]
+    meta, diagnostics = validate(Module, doc)
+    # Files are followed from the raw data, so a missing file is reported together with any
+    # other mistakes in the YAML, not only once those are fixed.
+    documents, images, problems = _load_files(project, folder, doc)
+    diagnostics += problems
+    if meta is None:
+        return None, diagnostics
+    module = LoadedModule(slug, folder, meta, doc, documents, images)
+    for s, section in enumerate(meta.sections):
+        for number_index, number in enumerate(section.outcomes):
+            if number > len(meta.outcomes):
+                diagnostics.append(_at(
+                    doc, ("sections", s, "outcomes", number_index), "outcome-number",
+                    f'section "{section.title}": outcome {number} does not exist '
+                    f"(the module has {len(meta.outcomes)} outcome{'s' if len(meta.outcomes) != 1 else ''})",
+                    f"use numbers from 1 to {len(meta.outcomes)}",
+                ))
+        for b, block in enumerate(section.blocks):
+            for key, text in _markdown_fields(block):
+                if find_images(text):
+                    diagnostics.append(_at(doc, ("sections", s, "blocks", b, key), "image-in-text",
+                                           f'section "{section.title}": pictures cannot go inside `{key}`',
+                                           "add an `image` block after this one instead"))
+    return module, diagnostics
+
+
+def _load_files(project: Project, folder: Path, doc: YamlDocument):
+    documents: dict[str, Document] = {}
+    images: dict[str, Path] = {}
+    problems: list[Diagnostic] = []
+    sections = doc.data.get("sections") if isinstance(doc.data, dict) else None
+    for s, section in enumerate(sections if isinstance(sections, list) else []):
+        if not isinstance(section, dict):
+            continue
+        label = f'section "{section["title"]}": ' if isinstance(section.get("title"), str) else f"section {s + 1}: "
+        for key in ("body", "facilitator_notes"):
+            name = section.get(key)
+            if isinstance(name, str) and name.strip() and name not in documents:
+                document, found = _load_document(project, folder, name, doc, ("sections", s, key), label)
+                problems += found
+                if document:
+                    documents[name] = document
+        blocks = section.get("blocks")
+        for b, block in enumerate(blocks if isinstance(blocks, list) else []):
+            if isinstance(block, dict) and block.get("type") == "image" and isinstance(block.get("src"), str):
+                try:
+                    images[block["src"]] = _resolve_picture(project, block["src"], folder)
+                except ResolveError as exc:
+                    problems.append(_at(doc, ("sections", s, "blocks", b, "src"), exc.code,
+                                        label + exc.message, exc.hint))
+    return documents, images, problems
+
+
+def _markdown_fields(block: Any) -> list[tuple[str, str]]:
+    if isinstance(block, Discussion):
+        return [("instructions", block.instructions)]
+    if isinstance(block, (Scenario, KeyPoint, Quote)):
+        return [("text", block.text)]
+    return []
+
+
+def _load_document(project: Project, folder: Path, name: str, doc: YamlDocument, loc: Loc, label: str):
+    try:
+        file = project.resolve(name, folder)
+    except ResolveError as exc:
+        return None, [_at(doc, loc, exc.code, label + exc.message, exc.hint)]
+    if file.suffix.lower() not in (".md", ".markdown"):
+        return None, [_at(doc, loc, "not-markdown", f'{label}"{name}" is not a Markdown file', "name a .md file")]
+    try:
+        text = read_text(file, project.display(file))
+    except SourceError as exc:
+        return None, [exc.diagnostic]
+    document = Document(text.path, file, text.text)
+    problems = []
+    for ref in find_images(text.text):
+        try:
+            document.images[ref.src] = _resolve_picture(project, ref.src, file.parent)
+        except ResolveError as exc:
+            problems.append(Diagnostic(text.path, ref.line, ref.column, "error", exc.code, exc.message, exc.hint))
+    return document, problems
+
+
+def _resolve_picture(project: Project, src: str, relative_to: Path) -> Path:
+    file = project.resolve(src, relative_to)
+    if file.suffix.lower() not in IMAGE_SUFFIXES:
+        raise ResolveError(
+            "image-type", f'"{src}" is not a picture coursebuilder can use',
+            "save it as PNG, JPEG, GIF, WebP or SVG",
+        )
+    return file
+
+
+def _at(doc: YamlDocument, loc: Loc, code: str, message: str, hint: str | None,
+        severity: str = "error") -> Diagnostic:
+    line, column = doc.position(loc)
+    return Diagnostic(doc.path, line, column, severity, code, message, hint)  # type: ignore[arg-type]

@@ -1,0 +1,142 @@
+"""Markdown → safe HTML. CommonMark (markdown-it-py) with tables, then an allowlist sanitiser (nh3).
+
+Everything an author writes in Markdown passes through `render_markdown`, whose result is the only
+HTML from content that templates mark safe. Pictures must use Markdown syntax (`![alt](file)`) so
+that the loader can resolve them; raw `<img>` tags, scripts, styles and event handlers are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
+    "blockquote", "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td",
+    "abbr", "sup", "sub", "dl", "dt", "dd", "kbd", "s", "del",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "abbr": {"title"},
+    "ol": {"start"},
+    "th": {"scope"},
+}
+LINK_SCHEMES = {"http", "https", "mailto"}
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    src: str  # as the author wrote it
+    alt: str
+    line: int  # 1-based, in the Markdown text
+    column: int
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    # html=True lets authors use simple inline HTML (like <abbr>); the sanitiser decides what survives.
+    return MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable("table")
+
+
+def parse(text: str) -> list[Token]:
+    return _parser().parse(text)
+
+
+def find_images(text: str) -> list[ImageRef]:
+    """Every Markdown picture, with the line and column of its file name."""
+    lines = text.split("\n")
+    found: list[ImageRef] = []
+    for block in parse(text):
+        if block.type != "inline" or not block.children:
+            continue
+        start = block.map[0] if block.map else 0
+        end = block.map[1] if block.map else len(lines)
+        for child in _walk(block.children):
+            if child.type != "image":
+                continue
+            src = str(child.attrs.get("src", ""))
+            raw_src = _raw_src(child)
+            line, column = start + 1, 1
+            for number in range(start, min(end, len(lines))):
+                col = lines[number].find(raw_src) if raw_src else -1
+                if col >= 0 and not any(ref.line == number + 1 and ref.column == col + 1 for ref in found):
+                    line, column = number + 1, col + 1
+                    break
+            found.append(ImageRef(src=raw_src or src, alt=child.content, line=line, column=column))
+    return found
+
+
+def _raw_src(token: Token) -> str:
+    # markdown-it normalises (percent-encodes) URLs; authors should see their own spelling.
+    from urllib.parse import unquote
+
+    return unquote(str(token.attrs.get("src", "")))
+
+
+def _walk(tokens: list[Token]):
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)
+
+
+def render_markdown(
+    text: str,
+    *,
+    heading_offset: int = 1,
+    image_url: Callable[[str], str | None] | None = None,
+    inline: bool = False,
+) -> Markup:
+    """Render author Markdown to sanitised HTML.
+
+    heading_offset: `#` becomes h(1+offset), so content headings sit below the page's own h1.
+    image_url: maps a picture's file name (as written) to its URL in the output; pictures it
+    returns None for are dropped.
+    inline: for one-line fields such as titles in lists; drops the surrounding <p>.
+    """
+    tokens = parse(text)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            level = min(int(token.tag[1]) + heading_offset, 6)
+            token.tag = f"h{level}"
+        if token.children:
+            for child in _walk(token.children):
+                if child.type == "image":
+                    url = image_url(_raw_src(child)) if image_url else None
+                    if url is None:
+                        child.type, child.tag, child.attrs, child.children = "text", "", {}, None
+                        child.content = ""
+                    else:
+                        child.attrs["src"] = url
+    html = _parser().renderer.render(tokens, _parser().options, {})
+    clean = sanitize(html)
+    if inline and clean.startswith("<p>") and clean.rstrip().endswith("</p>") and clean.count("<p>") == 1:
+        clean = clean.strip()[3:-4]
+    return Markup(clean)
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=LINK_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def plain_text(text: str) -> str:
+    """The words of a Markdown text without markup, for places that take plain text."""
+    words: list[str] = []
+    for block in parse(text):
+        if block.type == "inline" and block.children:
+            words.append("".join(c.content for c in _walk(block.children) if c.type in ("text", "code_inline")))
+    return "\n".join(w for w in words if w)

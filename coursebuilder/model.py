@@ -1,0 +1,355 @@
+"""The module format: pydantic models for `course.yaml` and `modules/<slug>/module.yaml`.
+
+These models are the single source of truth: loading validates against them, `coursebuilder
+schema` prints their JSON Schema for editors, and docs/module-format.md describes them.
+Custom checks raise `PydanticCustomError` with a `hint` so every message can tell the author
+how to put it right.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Minutes = Annotated[int, Field(gt=0, le=24 * 60)]
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def custom_error(code: str, message: str, hint: str) -> PydanticCustomError:
+    return PydanticCustomError(code, message, {"hint": hint})
+
+
+def check_slug(value: str) -> str:
+    if not SLUG_RE.match(value):
+        raise custom_error(
+            "slug",
+            f'"{value}" cannot be a module name',
+            "use lower-case letters, digits and hyphens, like space-to-think",
+        )
+    return value
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo must never be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- course.yaml ---------------------------------------------------------------------------
+
+
+class Signpost(Strict):
+    name: Text = Field(description="The organisation or service.", examples=["Samaritans"])
+    contact: Text = Field(
+        description="How to reach it, in words a person in distress can act on.",
+        examples=["Call 116 123, free, day or night"],
+    )
+    url: str | None = Field(None, description="Web address (https://…).", examples=["https://www.samaritans.org"])
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        return check_web_url(value)
+
+
+class Course(Strict):
+    """course.yaml, at the project root."""
+
+    model_config = ConfigDict(title="coursebuilder course.yaml")
+
+    title: Text = Field(description="The course title.", examples=["Acute ward practice"])
+    organisation: Text = Field(description="Who runs the course.", examples=["Example NHS Foundation Trust"])
+    summary: Text | None = Field(None, description="A short description of the course for its front page.")
+    language: str = Field(
+        "en-GB", description="Language of the content, as a BCP 47 tag.", examples=["en-GB", "cy-GB"]
+    )
+    theme: str = Field("default", description="Theme folder name under themes/.", examples=["default"])
+    session_start: str = Field(
+        "09:30", description="Clock time (HH:MM) a face-to-face session starts; used in session plans.",
+        examples=["09:30"],
+    )
+    mastery_score: int | None = Field(
+        None, ge=0, le=100, description="Pass mark (percent) for knowledge checks in an LMS.", examples=[80]
+    )
+    modules: list[Annotated[str, Field(min_length=1)]] = Field(
+        min_length=1,
+        description="Module folder names under modules/, in course order.",
+        examples=[["space-to-think"]],
+    )
+    signposting: list[Signpost] = Field(
+        default_factory=list, description="Support services shown in every output."
+    )
+    group_agreement: list[Text] = Field(
+        default_factory=list,
+        description="Ground rules agreed at the start of a group session.",
+        examples=[["We listen without judging"]],
+    )
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        if not LANG_RE.match(value):
+            raise custom_error("language", f'"{value}" is not a language tag', "write a tag like en-GB or cy-GB")
+        return value
+
+    @field_validator("theme")
+    @classmethod
+    def _theme(cls, value: str) -> str:
+        if not SLUG_RE.match(value):
+            raise custom_error(
+                "theme", f'"{value}" cannot be a theme name', "use the name of a folder under themes/, like default"
+            )
+        return value
+
+    @field_validator("session_start")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        match = TIME_RE.match(value.strip())
+        if not match:
+            raise custom_error("time", f'"{value}" is not a clock time', 'write it as HH:MM in quotes, like "09:30"')
+        return f"{int(match[1]):02d}:{match[2]}"
+
+    @field_validator("modules")
+    @classmethod
+    def _modules(cls, value: list[str]) -> list[str]:
+        seen: set[str] = set()
+        for slug in value:
+            check_slug(slug)
+            if slug in seen:
+                raise custom_error(
+                    "duplicate", f'module "{slug}" is listed twice', "list each module once, in course order"
+                )
+            seen.add(slug)
+        return value
+
+
+# --- module.yaml: shared pieces -------------------------------------------------------------
+
+
+def check_web_url(value: str | None) -> str | None:
+    if value is not None and not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
+        raise custom_error(
+            "url", f'"{value}" is not a web address', "write the full address, starting https://"
+        )
+    return value
+
+
+class Person(Strict):
+    role: Text = Field(
+        description="Who they are in relation to this content.",
+        examples=["Peer trainers with lived experience of inpatient care"],
+    )
+    name: Text | None = Field(None, description="Name, only with the person's consent.")
+
+
+class ContentNote(Strict):
+    topics: list[Text] = Field(
+        min_length=1, description="Sensitive topics the module touches.", examples=[["restraint", "self-harm"]]
+    )
+    text: Text = Field(
+        description="What a learner should know before starting (Markdown).",
+        examples=["This module talks about distress on the ward. You can pause or stop at any time."],
+    )
+
+
+class Reference(Strict):
+    title: Text = Field(description="Title of the work.")
+    author: Text | None = Field(None, description="Author(s) or organisation.", examples=["Leamy M, et al."])
+    year: int | None = Field(None, ge=1800, le=2100, description="Year published.", examples=[2011])
+    publisher: Text | None = Field(None, description="Publisher or journal.")
+    url: str | None = Field(None, description="Web address (https://…).")
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        return check_web_url(value)
+
+
+class GlossaryEntry(Strict):
+    term: Text = Field(examples=["CHIME"])
+    definition: Text = Field(examples=["Five processes of personal recovery: connectedness, hope, …"])
+
+
+# --- blocks: discriminated on `type` -------------------------------------------------------
+
+
+class Reflection(Strict):
+    type: Literal["reflection"]
+    title: Text | None = Field(None, description="Heading for the reflection.")
+    prompts: list[Text] = Field(min_length=1, description="Questions for the learner to think or write about.")
+
+
+class Discussion(Strict):
+    type: Literal["discussion"]
+    title: Text | None = Field(None, description="Heading for the activity.")
+    instructions: Text = Field(description="What the group does (Markdown).")
+    minutes: Minutes | None = Field(None, description="Time for the activity.", examples=[10])
+    group_size: Text | None = Field(None, description='Size of each group, like "3-4" or "pairs".', examples=["3-4"])
+    materials: list[Text] = Field(default_factory=list, description="What the facilitator needs to bring.")
+
+    @field_validator("group_size", mode="before")
+    @classmethod
+    def _group_size_as_text(cls, value):
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class Option(Strict):
+    text: Text = Field(description="The answer as the learner sees it.")
+    correct: bool = Field(False, description="true for a right answer.")
+    feedback: Text | None = Field(
+        None, description="Shown after answering: why this is or is not right. Inform, never shame."
+    )
+
+
+class Question(Strict):
+    question: Text = Field(description="The question.")
+    options: list[Option] = Field(min_length=2, description="Two or more answers; mark the right one(s) correct.")
+
+    @field_validator("options")
+    @classmethod
+    def _has_correct(cls, options: list[Option]) -> list[Option]:
+        if not any(option.correct for option in options):
+            raise custom_error(
+                "no-answer",
+                "none of the options is marked correct",
+                "add `correct: true` to the right answer (or to each right answer)",
+            )
+        return options
+
+    @property
+    def multiple(self) -> bool:
+        return sum(option.correct for option in self.options) > 1
+
+
+class KnowledgeCheck(Strict):
+    type: Literal["knowledge_check"]
+    title: Text | None = Field(None, description="Heading for the check.")
+    questions: list[Question] = Field(min_length=1)
+
+
+class Scenario(Strict):
+    type: Literal["scenario"]
+    title: Text = Field(description="A short name for the situation.")
+    text: Text = Field(description="The situation, drawn from ward life (Markdown).")
+    questions: list[Text] = Field(min_length=1, description="Questions to think through.")
+
+
+class KeyPoint(Strict):
+    type: Literal["key_point"]
+    text: Text = Field(description="One idea to remember (Markdown).")
+
+
+class Quote(Strict):
+    type: Literal["quote"]
+    text: Text = Field(description="The words quoted.")
+    attribution: Text | None = Field(None, description="Whose words, with their consent.")
+    composite: bool = Field(
+        False, description="true when the voice is an illustrative composite rather than one real person."
+    )
+
+    @model_validator(mode="after")
+    def _attributed(self) -> Quote:
+        if not self.composite and not self.attribution:
+            raise custom_error(
+                "quote-source",
+                "a quote needs to say whose words it is",
+                "add `attribution:`, or `composite: true` when it is an illustrative composite voice",
+            )
+        return self
+
+
+class Image(Strict):
+    type: Literal["image"]
+    src: Text = Field(description="Picture file in the module folder.", examples=["images/ward.png"])
+    alt: Text | None = Field(None, description="What the picture shows, for people who cannot see it.")
+    decorative: bool = Field(False, description="true when the picture adds nothing to the text.")
+    caption: Text | None = Field(None, description="Caption shown under the picture.")
+
+    @model_validator(mode="after")
+    def _described(self) -> Image:
+        if self.decorative and self.alt:
+            raise custom_error(
+                "alt", "a picture cannot be both decorative and described",
+                "keep `alt:` if the picture carries meaning, or `decorative: true` if it does not",
+            )
+        if not self.decorative and not self.alt:
+            raise custom_error(
+                "alt", "this picture has no alt text",
+                "add `alt:` saying what it shows, or `decorative: true` if it adds nothing to the text",
+            )
+        return self
+
+
+Block = Annotated[
+    Union[Reflection, Discussion, KnowledgeCheck, Scenario, KeyPoint, Quote, Image],
+    Field(discriminator="type"),
+]
+BLOCK_TYPES = ("reflection", "discussion", "knowledge_check", "scenario", "key_point", "quote", "image")
+
+
+class Section(Strict):
+    title: Text = Field(description="Section heading.", examples=["Why a space to think?"])
+    minutes: Minutes = Field(description="Time the section takes, in minutes.", examples=[15])
+    body: Text = Field(description="Markdown file in the module folder with the section's text.",
+                       examples=["01-why.md"])
+    facilitator_notes: Text | None = Field(
+        None, description="Markdown file with notes for facilitators; never shown to participants.",
+        examples=["01-why-facilitator.md"],
+    )
+    outcomes: list[Annotated[int, Field(ge=1)]] = Field(
+        default_factory=list, description="Numbers of the learning outcomes (1 = first) this section addresses."
+    )
+    blocks: list[Block] = Field(default_factory=list, description="Activities and features, in order.")
+
+
+class Module(Strict):
+    """modules/<slug>/module.yaml"""
+
+    model_config = ConfigDict(title="coursebuilder module.yaml")
+
+    title: Text = Field(examples=["A Space to Think"])
+    summary: Text = Field(description="One or two sentences on what the module offers.")
+    version: Text = Field(description='Version of the content, in quotes, like "1.0".', examples=["1.0"])
+    status: Literal["draft", "published"] = Field(description="draft while writing; published when reviewed.")
+    authors: list[Text] = Field(min_length=1, description="Who wrote it (names or roles).")
+    co_produced_with: list[Person] = Field(
+        min_length=1, description="Who co-produced it, such as peer trainers with lived experience."
+    )
+    reviewed: date = Field(description="Date of the last review, YYYY-MM-DD.", examples=["2026-11-01"])
+    next_review: date = Field(description="Date the next review is due, YYYY-MM-DD.", examples=["2027-11-01"])
+    licence: Text = Field(examples=["CC BY 4.0"])
+    audience: list[Text] = Field(min_length=1, description="Who the module is for.")
+    minutes: Minutes = Field(description="Total time, in minutes.", examples=[90])
+    outcomes: list[Text] = Field(min_length=1, description="Learning outcomes: what learners will be able to do.")
+    content_note: ContentNote = Field(description="Shown before any content in every output.")
+    sections: list[Section] = Field(min_length=1)
+    references: list[Reference] = Field(default_factory=list)
+    glossary: list[GlossaryEntry] = Field(default_factory=list)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_as_text(cls, value):
+        # `version: 1.0` is read as a number; say so rather than silently turning 1.10 into 1.1.
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            raise custom_error("type", f"version {value} is a number, not text", f'put it in quotes: "{value}"')
+        return value
+
+    @field_validator("next_review")
+    @classmethod
+    def _after_review(cls, value: date, info) -> date:
+        reviewed = info.data.get("reviewed")
+        if reviewed and value <= reviewed:
+            raise custom_error(
+                "review-date",
+                f"next review ({value.isoformat()}) is not after the last review ({reviewed.isoformat()})",
+                "set next_review to a later date, usually a year after `reviewed`",
+            )
+        return value

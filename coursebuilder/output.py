@@ -1,0 +1,93 @@
+"""The one place that writes output.
+
+Each format renders into a temporary folder beside its target (`DIR/.html.*.tmp`), and
+`DIR/html/` is swapped in by rename only when the format is complete. A failed render removes the
+temporary folder and leaves the old output as it was. Nothing else in DIR is touched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+
+from .errors import CourseError
+
+
+class Stage:
+    """A format's folder while it is being written. Paths are relative, with forward slashes."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.written: list[str] = []
+
+    def path(self, relative: str) -> Path:
+        """A file path inside the stage for libraries that write files themselves."""
+        parts = PurePosixPath(relative).parts
+        if not parts or PurePosixPath(relative).is_absolute() or ".." in parts:
+            raise ValueError(f"output path {relative!r} must stay inside the output folder")
+        target = self.folder.joinpath(*parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists() or target.is_symlink():
+            target.unlink()  # kept files may be hard links to the old output: never write through them
+        self.written.append(PurePosixPath(*parts).as_posix())
+        return target
+
+    def write(self, relative: str, data: str | bytes) -> None:
+        target = self.path(relative)
+        if isinstance(data, str):
+            target.write_text(data, encoding="utf-8", newline="\n")
+        else:
+            target.write_bytes(data)
+
+    def copy(self, source: Path, relative: str) -> None:
+        shutil.copyfile(source, self.path(relative))
+
+
+class OutputDir:
+    def __init__(self, root: Path):
+        self.root = root
+
+    @contextmanager
+    def replace(self, name: str, keep: Callable[[str], bool] = lambda rel: False) -> Iterator[Stage]:
+        """Stage `DIR/<name>/`: files of the old folder for which `keep` is true are carried over."""
+        target = self.root / name
+        if target.exists() and not target.is_dir():
+            raise CourseError(f"{target} is a file, but coursebuilder writes a folder there",
+                              "move or rename that file, then build again")
+        self.root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=self.root))
+        try:
+            os.chmod(staging, 0o755)
+            if target.is_dir():
+                _carry_over(target, staging, keep)
+            yield Stage(staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        old = None
+        if target.is_dir():
+            old = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".old", dir=self.root))
+            os.rmdir(old)
+            os.rename(target, old)
+        os.rename(staging, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _carry_over(source: Path, destination: Path, keep: Callable[[str], bool]) -> None:
+    for path in sorted(source.rglob("*")):
+        if not path.is_file() or path.is_symlink():
+            continue
+        relative = path.relative_to(source).as_posix()
+        if not keep(relative):
+            continue
+        copy = destination / relative
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, copy)  # cheap; Stage.path unlinks before any write
+        except OSError:
+            shutil.copy2(path, copy)

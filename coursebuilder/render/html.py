@@ -1,0 +1,126 @@
+"""HTML e-learning: a course index, and per module a start page, one page per section and a
+resources page (glossary and references)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from ..load import LoadedCourse, LoadedModule
+from ..markdown import render_markdown
+from ..model import Section
+from ..output import Stage
+from . import Renderer, RenderJob
+
+THEME_FOLDER = "_theme"
+
+
+@dataclass
+class Page:
+    file: str  # relative to the module folder
+    title: str
+    section: Section | None = None
+    number: int = 0  # section number, 1-based; 0 for other pages
+
+
+def slugify(text: str, limit: int = 48) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "section"
+
+
+def duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if rest or not hours:
+        parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
+    return " ".join(parts)
+
+
+def module_pages(module: LoadedModule) -> list[Page]:
+    pages = [Page("index.html", module.meta.title)]
+    for number, section in enumerate(module.meta.sections, start=1):
+        pages.append(Page(f"{number:02d}-{slugify(section.title)}.html", section.title, section, number))
+    if module.meta.glossary or module.meta.references:
+        pages.append(Page("resources.html", "Glossary and references"))
+    return pages
+
+
+class HtmlRenderer(Renderer):
+    name = "html"
+    summary = "E-learning pages (build/html/)"
+
+    def owns(self, slug: str, relative: str) -> bool:
+        return relative.startswith(f"{slug}/")
+
+    def render(self, job: RenderJob, out: Stage) -> None:
+        env = self._environment(job)
+        self._write_theme(job, out)
+        if job.course.complete:
+            page = env.get_template("course.html").render(root="", page_title=job.course.meta.title,
+                                                          modules=job.modules)
+            out.write("index.html", page)
+            job.progress("html: course index")
+        for module in job.modules:
+            self._render_module(env, job.course, module, out)
+            job.progress(f"html: {module.slug}")
+
+    def _environment(self, job: RenderJob) -> Environment:
+        env = Environment(
+            loader=FileSystemLoader([str(d) for d in job.theme.template_dirs]),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        env.filters["md"] = lambda text: render_markdown(text, heading_offset=2)
+        env.filters["md_inline"] = lambda text: render_markdown(text, inline=True)
+        env.filters["duration"] = duration
+        env.globals.update(course=job.course.meta, theme=job.theme.tokens, theme_folder=THEME_FOLDER,
+                           module_pages=module_pages)
+        return env
+
+    def _write_theme(self, job: RenderJob, out: Stage) -> None:
+        out.write(f"{THEME_FOLDER}/tokens.css", job.theme.css_variables())
+        static = job.theme.static_dir
+        if static.is_dir():
+            for file in sorted(static.rglob("*")):
+                if file.is_file():
+                    out.copy(file, f"{THEME_FOLDER}/{file.relative_to(static).as_posix()}")
+
+    def _render_module(self, env: Environment, course: LoadedCourse, module: LoadedModule, out: Stage) -> None:
+        pages = module_pages(module)
+        for file in sorted({*module.images.values(), *(f for d in module.documents.values() for f in d.images.values())}):
+            out.copy(file, f"{module.slug}/{module.asset_name(file)}")
+
+        def body(name: str | None):
+            document = module.document(name)
+            if document is None:
+                return ""
+            return render_markdown(document.text, heading_offset=1,
+                                   image_url=lambda src: module.asset_name(document.images[src])
+                                   if src in document.images else None)
+
+        def image_src(src: str) -> str:
+            return module.asset_name(module.images[src])
+
+        for index, page in enumerate(pages):
+            template = "module.html" if index == 0 else "section.html" if page.section else "resources.html"
+            html = env.get_template(template).render(
+                root="../",
+                module=module.meta,
+                slug=module.slug,
+                page=page,
+                pages=pages,
+                previous=pages[index - 1] if index > 0 else None,
+                next=pages[index + 1] if index + 1 < len(pages) else None,
+                page_title=f"{page.title} – {module.meta.title}" if index else module.meta.title,
+                body=body(page.section.body) if page.section else "",
+                image_src=image_src,
+                block_id=lambda b, p=page: f"s{p.number}-b{b}",
+            )
+            out.write(f"{module.slug}/{page.file}", html)

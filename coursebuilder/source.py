@@ -1,0 +1,215 @@
+"""Reading the author's files: text decoding and line-aware YAML.
+
+YAML is composed into ruamel's node tree and converted by hand, so that every key and value
+keeps its line and column, dates stay as the text the author wrote (pydantic parses them and
+reports bad ones), and duplicate keys and alias bombs are refused with a located message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # a module's YAML or Markdown; far beyond any real module
+MAX_YAML_NODES = 100_000  # after aliases are expanded: stops "billion laughs" documents
+MAX_YAML_DEPTH = 50
+
+Loc = tuple[int | str, ...]
+Position = tuple[int, int]  # 1-based line and column
+
+
+class SourceError(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+@dataclass
+class TextFile:
+    path: str  # as shown to the author: relative to the project root
+    text: str  # decoded, BOM removed, line endings normalised to "\n"
+
+
+def read_text(file: Path, shown_as: str) -> TextFile:
+    """Read a UTF-8 text file the author wrote, refusing what no author means to write."""
+
+    def fail(code: str, message: str, hint: str, line: int = 0, column: int = 0) -> SourceError:
+        return SourceError(Diagnostic(shown_as, line, column, "error", code, message, hint))
+
+    size = file.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise fail(
+            "too-large",
+            f"this file is {size // 1024} KB; coursebuilder reads files up to {MAX_FILE_BYTES // 1024} KB",
+            "split the content into smaller sections, each with its own Markdown file",
+        )
+    raw = file.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise fail(
+            "encoding",
+            "this file is not saved as UTF-8 text",
+            "save it again as 'UTF-8' (in Word: Save As > Plain Text > Unicode (UTF-8))",
+            line,
+            column,
+        ) from None
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        raise fail(
+            "encoding",
+            "this file contains a NUL byte, so it is not a text file",
+            "open it in a text editor and save it as plain UTF-8 text",
+            line,
+            column,
+        )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return TextFile(shown_as, text)
+
+
+@dataclass
+class YamlDocument:
+    """Plain data (dicts, lists, str, int, float, bool, None) plus where each part was written."""
+
+    path: str
+    data: Any
+    key_positions: dict[Loc, Position] = field(default_factory=dict)
+    value_positions: dict[Loc, Position] = field(default_factory=dict)
+
+    def position(self, loc: Loc, at_key: bool = False) -> Position:
+        """Where `loc` was written, or its nearest written ancestor when it is missing."""
+        loc = tuple(loc)
+        if at_key and loc in self.key_positions:
+            return self.key_positions[loc]
+        while loc:
+            if loc in self.value_positions:
+                return self.value_positions[loc]
+            if loc in self.key_positions:
+                return self.key_positions[loc]
+            loc = loc[:-1]
+        return self.value_positions.get((), (1, 1))
+
+
+def load_yaml(file: TextFile) -> YamlDocument:
+    """Parse one YAML document, keeping positions. Raises SourceError with a location."""
+
+    def fail(code: str, message: str, hint: str, mark=None) -> SourceError:
+        line = mark.line + 1 if mark is not None else 0
+        column = mark.column + 1 if mark is not None else 0
+        return SourceError(Diagnostic(file.path, line, column, "error", code, message, hint))
+
+    if "\t" in file.text:
+        # Tabs inside indentation are a YAML error with a confusing message; name it plainly.
+        for number, text in enumerate(file.text.split("\n"), start=1):
+            stripped = text.lstrip(" ")
+            if stripped.startswith("\t"):
+                raise SourceError(
+                    Diagnostic(
+                        file.path, number, len(text) - len(stripped) + 1, "error", "yaml",
+                        "this line is indented with a tab",
+                        "indent YAML with spaces only (two spaces per level)",
+                    )
+                )
+    try:
+        root = YAML(typ="rt").compose(file.text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or exc.context or "the YAML here cannot be read").strip()
+        raise fail("yaml", f"YAML syntax: {problem}", _yaml_hint(problem), mark) from None
+    except YAMLError as exc:  # pragma: no cover - ruamel raises Marked errors for syntax
+        raise fail("yaml", f"YAML syntax: {exc}", "check the indentation and punctuation") from None
+    except RecursionError:
+        raise fail("yaml", "this file is nested too deeply to read", "flatten the structure") from None
+
+    if root is None:
+        raise fail("empty", "this file is empty", "fill it in; `coursebuilder new` writes a starting point")
+    doc = YamlDocument(file.path, None)
+    counter = [0]
+    doc.data = _convert(root, (), doc, counter, 0, fail)
+    return doc
+
+
+def _yaml_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return 'put text that contains ": " in quotes, like "Safety: first steps"'
+    if "found character '\\t'" in problem or "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        return "check that items at the same level start in the same column"
+    if "found undefined alias" in problem:
+        return "an '*name' refers to an '&name' that is not defined above it"
+    return "check the indentation and punctuation near here"
+
+
+_SCALAR_TAGS = "tag:yaml.org,2002:"
+
+
+def _convert(node: Node, loc: Loc, doc: YamlDocument, counter: list[int], depth: int, fail) -> Any:
+    counter[0] += 1
+    if counter[0] > MAX_YAML_NODES:
+        raise fail("too-large", "this file expands to too many values (are aliases repeating each other?)",
+                   "write the values out instead of using many '*alias' references", node.start_mark)
+    if depth > MAX_YAML_DEPTH:
+        raise fail("too-deep", "this file is nested too deeply", "flatten the structure", node.start_mark)
+    doc.value_positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise fail("yaml", "a key must be a plain name", "write keys as simple words, like `title:`",
+                           key_node.start_mark)
+            if key_node.tag == _SCALAR_TAGS + "merge":
+                raise fail("yaml", "YAML merge keys ('<<') are not supported",
+                           "write the keys out in full", key_node.start_mark)
+            key = str(key_node.value)
+            if key in result:
+                first = doc.key_positions[(*loc, key)]
+                raise fail("duplicate-key", f'"{key}" appears twice in the same place (first on line {first[0]})',
+                           "keep one of them and delete the other", key_node.start_mark)
+            doc.key_positions[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = _convert(value_node, (*loc, key), doc, counter, depth + 1, fail)
+        return result
+    if isinstance(node, SequenceNode):
+        return [_convert(item, (*loc, i), doc, counter, depth + 1, fail) for i, item in enumerate(node.value)]
+    return _scalar(node)
+
+
+def _scalar(node: ScalarNode) -> Any:
+    tag, value = node.tag, node.value
+    if node.style not in (None, ""):  # quoted or block scalars are always text
+        return value
+    if tag == _SCALAR_TAGS + "null":
+        return None
+    if tag == _SCALAR_TAGS + "bool":
+        return value.lower() == "true"
+    if tag == _SCALAR_TAGS + "int":
+        text = value.replace("_", "")
+        try:
+            if text.lower().startswith(("0x", "-0x", "+0x")):
+                return int(text, 16)
+            if text.lower().startswith(("0o", "-0o", "+0o")):
+                return int(text, 8)
+            return int(text)
+        except ValueError:
+            return value
+    if tag == _SCALAR_TAGS + "float":
+        try:
+            return float(value.replace("_", ""))
+        except ValueError:
+            return value
+    # Timestamps and everything else stay text; pydantic parses dates and reports bad ones.
+    return value

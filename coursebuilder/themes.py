@@ -1,0 +1,144 @@
+"""Themes: `themes/<name>/theme.yaml` design tokens, Jinja templates and static files.
+
+Every output format reads the same tokens, so one theme styles the e-learning, the handbooks
+and the decks. A project's own `themes/<name>/` wins over a built-in theme of the same name;
+templates a project theme does not provide fall back to the built-in default theme.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import Field, field_validator
+
+from .diagnostics import Diagnostic, did_you_mean
+from .errors import ContentError, CourseError, ResolveError
+from .model import Strict, Text, custom_error
+from .project import THEMES_DIR, Project, builtin_themes_dir
+from .source import SourceError, load_yaml, read_text
+from .validate import validate
+
+HEX_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+class Colours(Strict):
+    text: str = Field("#1d2a44", description="Body text.")
+    background: str = Field("#fbf8f1", description="Page background (cream helps many dyslexic readers).")
+    surface: str = Field("#ffffff", description="Cards and panels.")
+    primary: str = Field("#0b6e69", description="Headings, links and buttons.")
+    on_primary: str = Field("#ffffff", description="Text on the primary colour.")
+    muted: str = Field("#4a5568", description="Secondary text.")
+    border: str = Field("#c9c1b1", description="Lines and outlines.")
+    note: str = Field("#e8f3f2", description="Background of key points and notes.")
+    caution: str = Field("#fdf1dc", description="Background of the content note.")
+    focus: str = Field("#b35c00", description="Keyboard focus outline.")
+
+    @field_validator("*")
+    @classmethod
+    def _hex(cls, value: str) -> str:
+        if not HEX_RE.match(value):
+            raise custom_error("colour", f'"{value}" is not a colour', 'write a six-digit hex colour, like "#1d2a44"')
+        return value.lower()
+
+
+class Fonts(Strict):
+    body: list[Text] = Field(["Verdana", "Tahoma", "DejaVu Sans", "sans-serif"], min_length=1)
+    headings: list[Text] = Field(["Verdana", "Tahoma", "DejaVu Sans", "sans-serif"], min_length=1)
+    mono: list[Text] = Field(["DejaVu Sans Mono", "monospace"], min_length=1)
+
+
+class Type(Strict):
+    body_px: int = Field(18, ge=14, le=32, description="Screen body text size in CSS pixels.")
+    body_pt: float = Field(12, ge=12, le=24, description="Print body text size in points (at least 12).")
+    line_height: float = Field(1.5, ge=1.2, le=2.2)
+    measure_ch: int = Field(68, ge=45, le=80, description="Line length in characters.")
+
+
+class ThemeTokens(Strict):
+    name: Text
+    description: Text | None = None
+    colours: Colours = Field(default_factory=Colours)
+    fonts: Fonts = Field(default_factory=Fonts)
+    type: Type = Field(default_factory=Type)
+    radius_px: int = Field(6, ge=0, le=24)
+    logo: str | None = Field(None, description="Logo file in the theme folder (PNG or SVG).")
+
+
+@dataclass
+class Theme:
+    name: str
+    folder: Path
+    tokens: ThemeTokens
+    logo: Path | None
+
+    @property
+    def template_dirs(self) -> list[Path]:
+        dirs = [self.folder / "templates"]
+        default = builtin_themes_dir() / "default" / "templates"
+        if default not in dirs:
+            dirs.append(default)
+        return [d for d in dirs if d.is_dir()]
+
+    @property
+    def static_dir(self) -> Path:
+        return self.folder / "static"
+
+    def css_variables(self) -> str:
+        t = self.tokens
+        lines = [f"  --colour-{key.replace('_', '-')}: {value};" for key, value in t.colours.model_dump().items()]
+        lines += [
+            f"  --font-body: {_font_stack(t.fonts.body)};",
+            f"  --font-headings: {_font_stack(t.fonts.headings)};",
+            f"  --font-mono: {_font_stack(t.fonts.mono)};",
+            f"  --text-size: {t.type.body_px}px;",
+            f"  --text-size-print: {t.type.body_pt}pt;",
+            f"  --line-height: {t.type.line_height};",
+            f"  --measure: {t.type.measure_ch}ch;",
+            f"  --radius: {t.radius_px}px;",
+        ]
+        return ":root {\n" + "\n".join(lines) + "\n}\n"
+
+
+def _font_stack(names: list[str]) -> str:
+    generic = {"serif", "sans-serif", "monospace", "system-ui", "cursive"}
+    return ", ".join(n if n in generic else '"' + n.replace('"', "") + '"' for n in names)
+
+
+def available_themes(project: Project) -> list[str]:
+    names = set()
+    for base in (project.root / THEMES_DIR, builtin_themes_dir()):
+        if base.is_dir():
+            names |= {p.name for p in base.iterdir() if (p / "theme.yaml").is_file()}
+    return sorted(names)
+
+
+def load_theme(project: Project, name: str) -> Theme:
+    for base in (project.root / THEMES_DIR, builtin_themes_dir()):
+        folder = base / name
+        if (folder / "theme.yaml").is_file():
+            break
+    else:
+        known = available_themes(project)
+        suggestion = did_you_mean(name, known)
+        raise CourseError(
+            f'there is no theme called "{name}"',
+            f'did you mean "{suggestion}"?' if suggestion else "themes available: " + ", ".join(known),
+        )
+    file = folder / "theme.yaml"
+    try:
+        doc = load_yaml(read_text(file, project.display(file)))
+    except SourceError as exc:
+        raise ContentError([exc.diagnostic]) from None
+    tokens, problems = validate(ThemeTokens, doc)
+    if tokens is None:
+        raise ContentError(problems)
+    logo = None
+    if tokens.logo:
+        try:
+            logo = project.resolve(tokens.logo, folder)
+        except ResolveError as exc:
+            line, column = doc.position(("logo",))
+            raise ContentError([Diagnostic(doc.path, line, column, "error", exc.code, exc.message, exc.hint)]) from None
+    return Theme(name, folder, tokens, logo)
