@@ -12,7 +12,7 @@ from typing import Any
 from .diagnostics import Diagnostic, did_you_mean
 from .errors import CourseError, ResolveError
 from .markdown import find_images
-from .model import Course, Discussion, Image, KeyPoint, Module, Quote, Scenario
+from .model import SLUG_RE, Course, Discussion, Image, KeyPoint, Module, Quote, Scenario
 from .project import MODULE_FILE, Project
 from .source import Loc, SourceError, YamlDocument, load_yaml, read_text
 from .validate import validate
@@ -77,13 +77,13 @@ def load_course(project: Project, slugs: list[str] | None = None) -> LoadResult:
         return LoadResult(None, [exc.diagnostic])
     course, problems = validate(Course, doc)
     diagnostics += problems
-    if course is None:
-        return LoadResult(None, diagnostics)
-
-    wanted = _requested(course, slugs)
-    diagnostics += _unlisted_folders(project, course, doc)
+    # Even when course.yaml has mistakes, load the modules it lists, so that one `check`
+    # reports every problem in the project.
+    listed = course.modules if course else _listed_modules(doc)
+    wanted = _requested(listed, slugs)
+    diagnostics += _unlisted_folders(project, listed, doc)
     modules: list[LoadedModule] = []
-    for index, slug in enumerate(course.modules):
+    for index, slug in enumerate(listed):
         if slug not in wanted:
             continue
         folder = project.module_dir(slug)
@@ -101,30 +101,39 @@ def load_course(project: Project, slugs: list[str] | None = None) -> LoadResult:
         diagnostics += problems
         if module is not None:
             modules.append(module)
+    if course is None:
+        return LoadResult(None, diagnostics)
     loaded = LoadedCourse(project, course, doc, modules, complete=set(wanted) == set(course.modules))
     return LoadResult(loaded, diagnostics)
 
 
-def _requested(course: Course, slugs: list[str] | None) -> list[str]:
+def _listed_modules(doc: YamlDocument) -> list[str]:
+    listed = doc.data.get("modules") if isinstance(doc.data, dict) else None
+    if not isinstance(listed, list):
+        return []
+    return [slug for slug in listed if isinstance(slug, str) and SLUG_RE.match(slug)]
+
+
+def _requested(listed: list[str], slugs: list[str] | None) -> list[str]:
     if not slugs:
-        return list(course.modules)
+        return list(listed)
     for slug in slugs:
-        if slug not in course.modules:
-            suggestion = did_you_mean(slug, course.modules)
+        if slug not in listed:
+            suggestion = did_you_mean(slug, listed)
             raise CourseError(
                 f'there is no module "{slug}" in course.yaml',
                 f'did you mean "{suggestion}"?' if suggestion else
-                "the course lists: " + ", ".join(course.modules),
+                "the course lists: " + ", ".join(listed),
             )
     return list(dict.fromkeys(slugs))
 
 
-def _unlisted_folders(project: Project, course: Course, doc: YamlDocument) -> list[Diagnostic]:
+def _unlisted_folders(project: Project, listed: list[str], doc: YamlDocument) -> list[Diagnostic]:
     if not project.modules_dir.is_dir():
         return []
     found = []
     for folder in sorted(project.modules_dir.iterdir()):
-        if folder.is_dir() and not folder.name.startswith((".", "_")) and folder.name not in course.modules:
+        if folder.is_dir() and not folder.name.startswith((".", "_")) and folder.name not in listed:
             line, column = doc.position(("modules",), at_key=True)
             found.append(Diagnostic(
                 doc.path, line, column, "warning", "module-unlisted",

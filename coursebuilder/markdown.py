@@ -65,9 +65,10 @@ def find_images(text: str) -> list[ImageRef]:
             raw_src = _raw_src(child)
             line, column = start + 1, 1
             for number in range(start, min(end, len(lines))):
-                col = lines[number].find(raw_src) if raw_src else -1
-                if col >= 0 and not any(ref.line == number + 1 and ref.column == col + 1 for ref in found):
-                    line, column = number + 1, col + 1
+                col = next((c for c in (lines[number].find(f"({form}") for form in (raw_src, src) if form)
+                            if c >= 0 and not any(r.line == number + 1 and r.column == c + 2 for r in found)), -1)
+                if col >= 0:
+                    line, column = number + 1, col + 2
                     break
             found.append(ImageRef(src=raw_src or src, alt=child.content, line=line, column=column))
     return found
@@ -90,13 +91,14 @@ def _walk(tokens: list[Token]):
 def render_markdown(
     text: str,
     *,
-    heading_offset: int = 1,
+    heading_shift: int = 0,
     image_url: Callable[[str], str | None] | None = None,
     inline: bool = False,
 ) -> Markup:
     """Render author Markdown to sanitised HTML.
 
-    heading_offset: `#` becomes h(1+offset), so content headings sit below the page's own h1.
+    heading_shift: added to every heading level; headings never go above h2, because the page's
+    own title is its only h1 (authors start section headings at `##`).
     image_url: maps a picture's file name (as written) to its URL in the output; pictures it
     returns None for are dropped.
     inline: for one-line fields such as titles in lists; drops the surrounding <p>.
@@ -104,7 +106,7 @@ def render_markdown(
     tokens = parse(text)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
-            level = min(int(token.tag[1]) + heading_offset, 6)
+            level = min(max(int(token.tag[1]) + heading_shift, 2), 6)
             token.tag = f"h{level}"
         if token.children:
             for child in _walk(token.children):

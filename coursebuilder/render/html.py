@@ -77,7 +77,7 @@ class HtmlRenderer(Renderer):
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        env.filters["md"] = lambda text: render_markdown(text, heading_offset=2)
+        env.filters["md"] = lambda text: render_markdown(text, heading_shift=1)  # inside a block's h2
         env.filters["md_inline"] = lambda text: render_markdown(text, inline=True)
         env.filters["duration"] = duration
         env.globals.update(course=job.course.meta, theme=job.theme.tokens, theme_folder=THEME_FOLDER,
@@ -101,7 +101,7 @@ class HtmlRenderer(Renderer):
             document = module.document(name)
             if document is None:
                 return ""
-            return render_markdown(document.text, heading_offset=1,
+            return render_markdown(document.text,
                                    image_url=lambda src: module.asset_name(document.images[src])
                                    if src in document.images else None)
 

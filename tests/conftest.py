@@ -1,0 +1,67 @@
+"""Shared fixtures: copies of small fixture projects, and one build of the bundled course per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from coursebuilder.cli import cli
+from coursebuilder.pipeline import build
+from coursebuilder.project import Project
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="Rewrite golden files from the current output.")
+
+
+@pytest.fixture
+def golden(request):
+    """Compare text with tests/golden/<name>; `pytest --update-golden` rewrites it."""
+
+    def compare(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if request.config.getoption("--update-golden"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+        assert path.is_file(), f"golden file {path} is missing: run pytest --update-golden"
+        assert actual == path.read_text(encoding="utf-8")
+
+    return compare
+
+
+@pytest.fixture
+def make_project(tmp_path):
+    """Copy a fixture project (tests/fixtures/<name>) into a temporary folder and return its path."""
+
+    def copy(name: str = "minimal") -> Path:
+        target = tmp_path / name
+        shutil.copytree(FIXTURES / name, target)
+        return target
+
+    return copy
+
+
+@pytest.fixture
+def run(monkeypatch):
+    """Run the CLI in a project folder: run(project, "check", "--strict") -> click Result."""
+
+    def invoke(project: Path, *args: str):
+        monkeypatch.chdir(project)
+        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture(scope="session")
+def bundled_build(tmp_path_factory) -> Path:
+    """The bundled course (repository root), built once per test session in every format."""
+    out = tmp_path_factory.mktemp("bundled") / "build"
+    build(Project.find(REPO), out=out)
+    return out

@@ -1,0 +1,109 @@
+"""Output layout and safe replacement: one place writes, a failed format leaves the old output alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from coursebuilder import render
+from coursebuilder.errors import ContentError
+from coursebuilder.pipeline import build
+from coursebuilder.project import Project
+from coursebuilder.render.html import HtmlRenderer
+
+
+def _files(folder):
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def test_layout_of_an_html_build(make_project, tmp_path):
+    out = tmp_path / "out"
+    build(Project.find(make_project()), out=out, formats=["html"])
+    assert _files(out / "html") == [
+        "_theme/style.css", "_theme/tokens.css", "demo/01-first-steps.html", "demo/02-second-steps.html",
+        "demo/images/dot.png", "demo/index.html", "demo/resources.html", "index.html",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == ["html"]  # no temporary folders left behind
+
+
+def test_nothing_else_in_the_output_folder_is_touched(make_project, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    (out / "pdf").mkdir()
+    (out / "pdf" / "old.pdf").write_bytes(b"%PDF")
+    build(Project.find(make_project()), out=out, formats=["html"])
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert (out / "pdf" / "old.pdf").read_bytes() == b"%PDF"
+
+
+def test_a_full_build_replaces_the_format_folder(make_project, tmp_path):
+    out = tmp_path / "out"
+    (out / "html" / "gone").mkdir(parents=True)
+    (out / "html" / "gone" / "index.html").write_text("old", encoding="utf-8")
+    build(Project.find(make_project()), out=out, formats=["html"])
+    assert not (out / "html" / "gone").exists()
+
+
+def test_content_errors_write_nothing(make_project, tmp_path):
+    project = make_project()
+    (project / "modules" / "demo" / "02-second.md").unlink()
+    out = tmp_path / "out"
+    with pytest.raises(ContentError):
+        build(Project.find(project), out=out)
+    assert not out.exists()
+
+
+def test_a_failed_render_leaves_the_old_folder_as_it_was(make_project, tmp_path, monkeypatch):
+    project = Project.find(make_project())
+    out = tmp_path / "out"
+    build(project, out=out, formats=["html"])
+    before = {name: (out / "html" / name).read_bytes() for name in _files(out / "html")}
+
+    def broken_render(self, job, stage):
+        stage.write("index.html", "half-written")
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setattr(HtmlRenderer, "render", broken_render)
+    with pytest.raises(RuntimeError):
+        build(project, out=out, formats=["html"])
+    after = {name: (out / "html" / name).read_bytes() for name in _files(out / "html")}
+    assert after == before
+    assert sorted(p.name for p in out.iterdir()) == ["html"]
+
+
+def test_building_some_modules_keeps_the_others(make_project, tmp_path, run):
+    root = make_project()
+    assert run(root, "new", "extra").exit_code == 0
+    project = Project.find(root)
+    out = tmp_path / "out"
+    build(project, out=out, formats=["html"])
+    extra_before = (out / "html" / "extra" / "index.html").read_bytes()
+    index_before = (out / "html" / "index.html").read_bytes()
+
+    module_yaml = root / "modules" / "demo" / "module.yaml"
+    module_yaml.write_text(module_yaml.read_text(encoding="utf-8").replace("Demo module", "Renamed module"),
+                           encoding="utf-8")
+    extra_yaml = root / "modules" / "extra" / "module.yaml"
+    extra_yaml.write_text(extra_yaml.read_text(encoding="utf-8").replace("title: Extra", "title: Changed"),
+                          encoding="utf-8")
+    build(project, out=out, formats=["html"], slugs=["demo"])
+    assert "Renamed module" in (out / "html" / "demo" / "index.html").read_text(encoding="utf-8")
+    assert (out / "html" / "extra" / "index.html").read_bytes() == extra_before
+    assert (out / "html" / "index.html").read_bytes() == index_before  # course pages need a full build
+
+
+def test_a_renderer_writes_only_inside_its_stage(tmp_path):
+    from coursebuilder.output import OutputDir
+
+    with pytest.raises(ValueError):
+        with OutputDir(tmp_path).replace("html") as stage:
+            stage.write("../escape.txt", "no")
+    assert not (tmp_path / "escape.txt").exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_registry_refuses_duplicate_names_and_loads_lazily():
+    with pytest.raises(ValueError):
+        render.register("html", "somewhere:Else")
+    assert "html" in render.names()
+    assert isinstance(render.get("html"), HtmlRenderer)
