@@ -52,6 +52,9 @@ class Fonts(Strict):
 class Type(Strict):
     body_px: int = Field(18, ge=14, le=32, description="Screen body text size in CSS pixels.")
     body_pt: float = Field(12, ge=12, le=24, description="Print body text size in points (at least 12).")
+    large_print_pt: float = Field(18, ge=16, le=28, description="Body text size of the large-print edition.")
+    slide_body_pt: int = Field(20, ge=18, le=40, description="Slide body text size in points (at least 18).")
+    slide_title_pt: int = Field(32, ge=28, le=60, description="Slide title size in points (at least 28).")
     line_height: float = Field(1.5, ge=1.2, le=2.2)
     measure_ch: int = Field(68, ge=45, le=80, description="Line length in characters.")
 
@@ -63,7 +66,10 @@ class ThemeTokens(Strict):
     fonts: Fonts = Field(default_factory=Fonts)
     type: Type = Field(default_factory=Type)
     radius_px: int = Field(6, ge=0, le=24)
-    logo: str | None = Field(None, description="Logo file in the theme folder (PNG or SVG).")
+    logo: str | None = Field(None, description="Logo file in the theme folder (PNG; SVG works on screen and print only).")
+    pptx_template: str | None = Field(
+        None, description="A .pptx file in the theme folder to build decks from, instead of coursebuilder's own."
+    )
 
 
 @dataclass
@@ -72,6 +78,7 @@ class Theme:
     folder: Path
     tokens: ThemeTokens
     logo: Path | None
+    pptx_template: Path | None = None
 
     @property
     def template_dirs(self) -> list[Path]:
@@ -134,11 +141,14 @@ def load_theme(project: Project, name: str) -> Theme:
     tokens, problems = validate(ThemeTokens, doc)
     if tokens is None:
         raise ContentError(problems)
-    logo = None
-    if tokens.logo:
-        try:
-            logo = project.resolve(tokens.logo, folder)
-        except ResolveError as exc:
-            line, column = doc.position(("logo",))
-            raise ContentError([Diagnostic(doc.path, line, column, "error", exc.code, exc.message, exc.hint)]) from None
-    return Theme(name, folder, tokens, logo)
+    files: dict[str, Path | None] = {"logo": None, "pptx_template": None}
+    for key in files:
+        ref = getattr(tokens, key)
+        if ref:
+            try:
+                files[key] = project.resolve(ref, folder)
+            except ResolveError as exc:
+                line, column = doc.position((key,))
+                raise ContentError([Diagnostic(doc.path, line, column, "error", exc.code, exc.message, exc.hint)]) \
+                    from None
+    return Theme(name, folder, tokens, files["logo"], files["pptx_template"])
