@@ -191,7 +191,8 @@ def _convert(node: Node, loc: Loc, doc: YamlDocument, counter: list[int], depth:
 def _scalar(node: ScalarNode) -> Any:
     tag, value = node.tag, node.value
     if node.style not in (None, ""):  # quoted or block scalars are always text
-        return value
+        # ruamel marks where a folded (>) scalar was folded with "\a", to round-trip it; drop the marks.
+        return value.replace("\a", "") if node.style == ">" else value
     if tag == _SCALAR_TAGS + "null":
         return None
     if tag == _SCALAR_TAGS + "bool":

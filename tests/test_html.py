@@ -65,7 +65,9 @@ def check_page(page: Page, language: str) -> None:
         assert after <= before + 1, f"{page.path}: heading level jumps from h{before} to h{after}"
     for tag in ("main", "header", "footer"):
         assert tag in page.tags, page.path
-    assert "script" not in page.tags, page.path
+    scripts = [value for tag, name, value in page.attrs_seen if tag == "script" and name == "src"]
+    assert page.tags.count("script") == len(scripts) == 2, page.path  # only our own two files, no inline code
+    assert all("_theme/" in src for src in scripts), page.path
     assert not [a for a in page.attrs_seen if a[1].startswith("on")], page.path
     for href in page.links:
         if not href.startswith(("http://", "https://", "mailto:", "#")):
@@ -86,7 +88,7 @@ def minimal_build(tmp_path_factory):
 
 def test_every_minimal_page_is_well_formed(minimal_build):
     pages = sorted(minimal_build.rglob("*.html"))
-    assert len(pages) == 5
+    assert len(pages) == 5  # course index, module start, two sections, summary
     for path in pages:
         check_page(Page(path), "en-GB")
 
@@ -98,8 +100,8 @@ def test_module_start_page_shows_what_a_learner_needs_first(minimal_build):
     assert text.index("Before you start") < text.index("What you will be able to do")
     assert "This module talks about: distress." in text
     assert "You can pause or stop at any time." in text
-    assert "Co-produced with Peer trainers with lived experience." in text
-    assert "Time: about 30 minutes" in text
+    assert "Co-produced with: Peer trainers with lived experience." in text
+    assert "Time about 30 minutes" in text
     assert page.rels == {"next": "01-first-steps.html"}
 
 
@@ -113,12 +115,13 @@ def test_section_pages_have_blocks_and_navigation(minimal_build):
     assert ("img", "alt", "A small teal square") in page.attrs_seen
     assert ("input", "type", "radio") in page.attrs_seen
     assert "FACILITATOR-ONLY-TEXT" not in page.text
-    assert "If you need support Samaritans : Call 116 123, free, day or night" in page.text
+    assert "If you need support" in page.text
+    assert "Samaritans : Call 116 123, free, day or night" in page.text
 
 
 def test_markdown_script_never_reaches_the_page(minimal_build):
     html = (minimal_build / "demo" / "01-first-steps.html").read_text(encoding="utf-8").lower()
-    assert "<script" not in html and "alert(" not in html.replace("[a link](javascript:alert(1))", "")
+    assert html.count("<script") == 2 and "alert(" not in html.replace("[a link](javascript:alert(1))", "")
     assert 'href="javascript' not in html
 
 

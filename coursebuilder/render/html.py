@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import rcssmin
+import rjsmin
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..load import LoadedCourse, LoadedModule
@@ -15,6 +17,7 @@ from ..output import Stage
 from . import Renderer, RenderJob
 
 THEME_FOLDER = "_theme"
+MINIFIERS = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
 
 
 @dataclass
@@ -44,8 +47,7 @@ def module_pages(module: LoadedModule) -> list[Page]:
     pages = [Page("index.html", module.meta.title)]
     for number, section in enumerate(module.meta.sections, start=1):
         pages.append(Page(f"{number:02d}-{slugify(section.title)}.html", section.title, section, number))
-    if module.meta.glossary or module.meta.references:
-        pages.append(Page("resources.html", "Glossary and references"))
+    pages.append(Page("summary.html", "Summary"))
     return pages
 
 
@@ -81,7 +83,7 @@ class HtmlRenderer(Renderer):
         env.filters["md_inline"] = lambda text: render_markdown(text, inline=True)
         env.filters["duration"] = duration
         env.globals.update(course=job.course.meta, theme=job.theme.tokens, theme_folder=THEME_FOLDER,
-                           module_pages=module_pages)
+                           module_pages=module_pages, course_key=slugify(job.course.meta.title, 40))
         return env
 
     def _write_theme(self, job: RenderJob, out: Stage) -> None:
@@ -89,8 +91,14 @@ class HtmlRenderer(Renderer):
         static = job.theme.static_dir
         if static.is_dir():
             for file in sorted(static.rglob("*")):
-                if file.is_file():
-                    out.copy(file, f"{THEME_FOLDER}/{file.relative_to(static).as_posix()}")
+                if not file.is_file():
+                    continue
+                target = f"{THEME_FOLDER}/{file.relative_to(static).as_posix()}"
+                minify = MINIFIERS.get(file.suffix)
+                if minify:  # every page loads these: keep each page within its 50 KB budget
+                    out.write(target, minify(file.read_text(encoding="utf-8")))
+                else:
+                    out.copy(file, target)
 
     def _render_module(self, env: Environment, course: LoadedCourse, module: LoadedModule, out: Stage) -> None:
         pages = module_pages(module)
@@ -109,7 +117,7 @@ class HtmlRenderer(Renderer):
             return module.asset_name(module.images[src])
 
         for index, page in enumerate(pages):
-            template = "module.html" if index == 0 else "section.html" if page.section else "resources.html"
+            template = "module.html" if index == 0 else "section.html" if page.section else "summary.html"
             html = env.get_template(template).render(
                 root="../",
                 module=module.meta,
@@ -121,6 +129,8 @@ class HtmlRenderer(Renderer):
                 page_title=f"{page.title} – {module.meta.title}" if index else module.meta.title,
                 body=body(page.section.body) if page.section else "",
                 image_src=image_src,
+                question_count=sum(len(b.questions) for sec in module.meta.sections for b in sec.blocks
+                                   if b.type == "knowledge_check"),
                 block_id=lambda b, p=page: f"s{p.number}-b{b}",
             )
             out.write(f"{module.slug}/{page.file}", html)

@@ -1,0 +1,239 @@
+"""The e-learning in a real browser (Debian's chromium through Playwright): keyboard-only completion,
+resume, knowledge checks, reflections saved only in the browser, preferences, privacy, no-JS reading."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+MODULE = "space-to-think"
+
+
+@pytest.fixture(scope="module")
+def html(bundled_build) -> Path:
+    return bundled_build / "html"
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    yield context
+    context.close()
+
+
+def url(html: Path, name: str) -> str:
+    return (html / MODULE / name).as_uri()
+
+
+def sections(html: Path) -> list[str]:
+    return sorted(p.name for p in (html / MODULE).glob("0*.html"))
+
+
+def tab_to(page, selector: str, limit: int = 400) -> None:
+    """Press Tab until the focused element matches `selector`, as a keyboard user would."""
+    for _ in range(limit):
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"could not reach {selector} with the Tab key")
+
+
+def test_keyboard_only_completes_the_whole_module(context, html):
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url(html, "index.html"))
+    tab_to(page, "a.button[rel=next]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    wrote_reflection = False
+    answered = 0
+    while True:
+        if page.evaluate("document.body.dataset.kind") == "summary":
+            break
+        for question in page.query_selector_all(".question"):
+            qid = question.get_attribute("id")
+            multiple = question.get_attribute("data-multiple") == "true"
+            correct = [i.get_attribute("id") for i in question.query_selector_all(".option[data-correct=true] input")]
+            if multiple:
+                for input_id in correct:
+                    tab_to(page, f"#{input_id}")
+                    page.keyboard.press("Space")
+            else:
+                tab_to(page, f"#{qid} input")
+                for _ in range(10):
+                    if page.evaluate("() => document.activeElement.id") == correct[0]:
+                        break
+                    page.keyboard.press("ArrowDown")
+                page.keyboard.press("Space")
+            tab_to(page, f"#{qid} [data-action=check-answer]")
+            page.keyboard.press("Enter")
+            page.wait_for_function(f"document.querySelector('#{qid} .question-result').textContent.length > 0")
+            assert page.inner_text(f"#{qid} .question-result").startswith("That is right."), qid
+            answered += 1
+        if not wrote_reflection and page.query_selector("[data-reflection] textarea"):
+            tab_to(page, "[data-reflection] textarea")
+            page.keyboard.type("I rarely stop between tasks; a weekly space would help.")
+            page.wait_for_timeout(600)
+            wrote_reflection = True
+        tab_to(page, "a[rel=next]")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+    assert answered >= 4 and wrote_reflection
+    completion = page.inner_text("#completion")
+    assert completion.startswith("You have completed this module.")
+    assert f"answered {answered} of {answered} questions ({answered} right)" in completion
+    assert "I rarely stop between tasks" in page.inner_text("#reflection-list")
+    assert errors == []
+
+
+def test_resume_offers_to_continue_where_the_learner_was(context, html):
+    page = context.new_page()
+    page.goto(url(html, "index.html"))
+    assert page.is_hidden("#resume")
+    third = sections(html)[2]
+    page.goto(url(html, third))
+    title = page.inner_text("h1")
+    page.goto(url(html, "index.html"))
+    assert page.is_visible("#resume")
+    link = page.query_selector("#resume-link")
+    assert link.get_attribute("href") == third
+    assert link.inner_text() == title
+    assert "(visited)" in page.inner_text(f"[data-page-file='{third}']")
+
+
+def test_wrong_answer_informs_and_allows_another_try(context, html):
+    page = context.new_page()
+    page.goto(url(html, sections(html)[-1]))
+    question = page.query_selector(".question")
+    qid = question.get_attribute("id")
+    page.click(f"#{qid} [data-action=check-answer]")
+    assert "Choose an answer first" in page.wait_for_selector(f"#{qid} .question-result:has-text('Choose')").inner_text()
+    wrong = question.query_selector(".option[data-correct=false] input")
+    wrong.check()
+    page.click(f"#{qid} [data-action=check-answer]")
+    page.wait_for_function(f"document.querySelector('#{qid} .question-result').textContent.startsWith('Not quite yet')")
+    feedback = wrong.evaluate("e => e.closest('.option').querySelector('.option-feedback')")
+    assert feedback is not None
+    assert page.is_visible(f"#{qid} .option:has(#{wrong.get_attribute('id')}) .option-feedback")
+    page.click(f"#{qid} [data-action=try-again]")
+    assert not wrong.is_checked()
+    assert page.is_hidden(f"#{qid} .option-feedback >> nth=0")
+
+
+def test_reflections_persist_download_and_clear(context, html):
+    page = context.new_page()
+    page.goto(url(html, sections(html)[0]))
+    assert "Nothing is sent anywhere." in page.inner_text("[data-reflection] .privacy")
+    area = page.query_selector("[data-reflection] textarea")
+    area.fill("Notes that stay on this device.")
+    page.wait_for_selector("[data-reflection] .save-status:has-text('Saved in this browser.')")
+    page.reload()
+    assert page.input_value("[data-reflection] textarea") == "Notes that stay on this device."
+
+    with page.expect_download() as info:
+        page.click("[data-reflection] [data-action=download-reflections]")
+    download = info.value
+    assert download.suggested_filename == f"{MODULE}-reflections.txt"
+    text = Path(download.path()).read_text(encoding="utf-8")
+    prompt = page.get_attribute("[data-reflection] textarea", "data-prompt")
+    assert prompt in text and "Notes that stay on this device." in text
+
+    page.click("[data-reflection] [data-action=clear-reflections]")
+    assert "cannot be undone" in page.inner_text("[data-reflection] [data-confirm-for=clear-reflections]")
+    page.click("text=Keep my notes")
+    assert page.input_value("[data-reflection] textarea") == "Notes that stay on this device."
+    page.click("[data-reflection] [data-action=clear-reflections]")
+    page.click("text=Yes, delete my notes")
+    assert page.input_value("[data-reflection] textarea") == ""
+    page.reload()
+    assert page.input_value("[data-reflection] textarea") == ""
+
+
+def test_preferences_persist_across_pages_and_visits(context, html):
+    page = context.new_page()
+    page.goto(url(html, "index.html"))
+    assert page.get_attribute("#preferences-button", "aria-expanded") == "false"
+    page.focus("#preferences-button")
+    page.keyboard.press("Enter")
+    assert page.is_visible("#preferences")
+    page.check("#pref-scheme-contrast")
+    page.check("#pref-size-5")
+    page.check("#pref-spacing-3")
+    page.check("#pref-font-arial")
+    page.check("#pref-motion-reduce")
+    page.keyboard.press("Escape")
+    assert page.is_hidden("#preferences")
+    assert page.evaluate("document.activeElement.id") == "preferences-button"
+    for target in (sections(html)[1], "summary.html"):
+        page.goto(url(html, target))
+        attributes = page.evaluate("""() => Object.fromEntries(['scheme','size','spacing','font','motion']
+            .map(n => [n, document.documentElement.getAttribute('data-' + n)]))""")
+        assert attributes == {"scheme": "contrast", "size": "5", "spacing": "3", "font": "arial", "motion": "reduce"}
+    size = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    assert size > 25  # 18 px × 1.56
+    page.click("#preferences-button")
+    page.click("#preferences-reset")
+    assert page.evaluate("document.documentElement.getAttribute('data-scheme')") is None
+
+
+def test_no_request_leaves_the_output_folder(context, html):
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    for path in sorted(html.rglob("*.html")):
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+    for question in page.query_selector_all(".question")[:1]:
+        question.query_selector("input").check()
+    root = html.as_uri()
+    outside = [u for u in requests if not (u.startswith(root + "/") or u.startswith("blob:"))]
+    assert outside == []
+    assert any(u.endswith("learning.js") for u in requests)
+
+
+def test_everything_reads_and_navigates_without_javascript(browser, html):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url(html, "index.html"))
+    page.click("a[rel=next]")
+    assert page.inner_text("h1") == page.text_content("nav.contents [aria-current=page]")
+    assert page.is_hidden("#preferences-button")  # needs JavaScript, so not offered
+    page.goto(url(html, sections(html)[-1]))
+    details = page.query_selector("details.answers")
+    if details:
+        details.click()
+        assert "right" in details.inner_text()
+    page.click("summary:has-text('Contents')")
+    page.click("a[rel=next]")
+    assert page.inner_text("h1") == "Summary"
+    assert "References" in page.inner_text("main")
+    context.close()
+
+
+def test_works_when_served(browser, html):
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(html))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        base = f"http://127.0.0.1:{server.server_port}/{MODULE}/"
+        page.goto(base + sections(html)[0])
+        page.fill("[data-reflection] textarea", "Served notes")
+        page.wait_for_timeout(600)
+        state = page.evaluate("() => Object.entries(localStorage).filter(([k]) => k.includes(':space-to-think'))")
+        assert "Served notes" in json.dumps(state)
+        assert errors == []
+        context.close()
+    finally:
+        server.shutdown()
