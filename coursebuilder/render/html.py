@@ -55,14 +55,20 @@ class HtmlRenderer(Renderer):
     name = "html"
     summary = "E-learning pages (build/html/)"
 
+    def __init__(self, standalone: bool = False):
+        # standalone: each module's pages must work on their own (as in a SCORM package), so the
+        # header links to the module's start page rather than to the course index.
+        self.standalone = standalone
+
     def owns(self, slug: str, relative: str) -> bool:
         return relative.startswith(f"{slug}/")
 
     def render(self, job: RenderJob, out: Stage) -> None:
         env = self._environment(job)
         self._write_theme(job, out)
-        if job.course.complete:
-            page = env.get_template("course.html").render(root="", page_title=job.course.meta.title,
+        if job.course.complete and not self.standalone:
+            page = env.get_template("course.html").render(root="", home="index.html",
+                                                          page_title=job.course.meta.title,
                                                           modules=job.modules)
             out.write("index.html", page)
             job.progress("html: course index")
@@ -120,6 +126,7 @@ class HtmlRenderer(Renderer):
             template = "module.html" if index == 0 else "section.html" if page.section else "summary.html"
             html = env.get_template(template).render(
                 root="../",
+                home="index.html" if self.standalone else "../index.html",
                 module=module.meta,
                 slug=module.slug,
                 page=page,

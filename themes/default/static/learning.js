@@ -165,7 +165,23 @@
   state.answers = state.answers || {};
   state.reflections = state.reflections || {};
 
-  function save() { write(STATE_KEY, state); }
+  // In an LMS, a SCORM wrapper page hosts these pages in a frame and offers `coursebuilderLMS`.
+  // It gets progress and answers, never reflections, which stay in this browser only.
+  var lms = null;
+  try {
+    if (window.parent !== window && window.parent.coursebuilderLMS) lms = window.parent.coursebuilderLMS;
+  } catch (error) { /* a parent from another origin: no LMS */ }
+  if (lms) {
+    var remote = lms.restore() || {};
+    (remote.visited || []).forEach(function (file) { if (state.visited.indexOf(file) < 0) state.visited.push(file); });
+    Object.keys(remote.answers || {}).forEach(function (id) { state.answers[id] = remote.answers[id]; });
+    if (remote.last) state.last = remote.last;
+  }
+
+  function save() {
+    write(STATE_KEY, state);
+    if (lms) lms.record({ visited: state.visited, answers: state.answers, last: state.last });
+  }
 
   if (kind === "section" || kind === "summary") {
     if (state.visited.indexOf(page) < 0) state.visited.push(page);
