@@ -11,7 +11,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic, did_you_mean
 from .errors import CourseError, ResolveError
-from .markdown import find_images
+from .markdown import find_images, find_raw_pictures
 from .model import SLUG_RE, Course, Discussion, Image, KeyPoint, Module, Quote, Scenario
 from .project import MODULE_FILE, Project
 from .source import Loc, SourceError, YamlDocument, load_yaml, read_text
@@ -223,7 +223,12 @@ def _load_document(project: Project, folder: Path, name: str, doc: YamlDocument,
     except SourceError as exc:
         return None, [exc.diagnostic]
     document = Document(text.path, file, text.text)
-    problems = []
+    problems = [
+        Diagnostic(text.path, line, column, "error", "raw-image",
+                   "an HTML <img> tag cannot show a picture here",
+                   "write pictures in Markdown instead, like ![what it shows](images/ward.png)")
+        for line, column in find_raw_pictures(text.text)
+    ]
     for ref in find_images(text.text):
         try:
             document.images[ref.src] = _resolve_picture(project, ref.src, file.parent)

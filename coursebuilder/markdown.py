@@ -104,6 +104,7 @@ def render_markdown(
     inline: for one-line fields such as titles in lists; drops the surrounding <p>.
     """
     tokens = parse(text)
+    allowed_src: set[str] = set()
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
             level = min(max(int(token.tag[1]) + heading_shift, 2), 6)
@@ -117,14 +118,23 @@ def render_markdown(
                         child.content = ""
                     else:
                         child.attrs["src"] = url
+                        allowed_src.add(url)
     html = _parser().renderer.render(tokens, _parser().options, {})
-    clean = sanitize(html)
+    clean = sanitize(html, allowed_src)
     if inline and clean.startswith("<p>") and clean.rstrip().endswith("</p>") and clean.count("<p>") == 1:
         clean = clean.strip()[3:-4]
     return Markup(clean)
 
 
-def sanitize(html: str) -> str:
+def sanitize(html: str, allowed_src: set[str] = frozenset()) -> str:
+    """Allowlist-clean HTML. A picture keeps its `src` only if coursebuilder itself wrote that address
+    (from a resolved Markdown picture), so a raw `<img src="https://…">` can never make a page fetch."""
+
+    def keep(element: str, attribute: str, value: str) -> str | None:
+        if element == "img" and attribute == "src" and value not in allowed_src:
+            return None
+        return value
+
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -132,7 +142,18 @@ def sanitize(html: str) -> str:
         url_schemes=LINK_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=keep,
     )
+
+
+def find_raw_pictures(text: str) -> list[tuple[int, int]]:
+    """(line, column) of raw HTML `<img>` tags, which coursebuilder does not follow."""
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        column = line.lower().find("<img")
+        if column >= 0:
+            found.append((number, column + 1))
+    return found
 
 
 def plain_text(text: str) -> str:

@@ -155,7 +155,8 @@ def test_each_error_class_has_its_own_located_message(make_project, run, name):
     result = _check_module(make_project, run, text)
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
-    assert result.output.startswith(expected + "\n"), result.output
+    assert expected + "\n" in result.output, result.output
+    assert result.output.splitlines()[-1].startswith("1 error"), result.output
 
 
 def test_bom_and_crlf_are_accepted(make_project, run):
@@ -172,6 +173,17 @@ def test_markdown_picture_outside_project_is_located_in_the_markdown(make_projec
     assert result.exit_code == 1
     assert result.output.startswith(
         'modules/demo/02-second.md:3:15: error[outside-project]: "../../../etc/passwd" points outside the project')
+
+
+def test_raw_img_tag_in_markdown_is_located(make_project, run):
+    project = make_project()
+    body = project / "modules" / "demo" / "02-second.md"
+    body.write_text('Text.\n\nA <img src="https://example.org/x.png"> here.\n', encoding="utf-8")
+    result = run(project, "check")
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "modules/demo/02-second.md:3:3: error[raw-image]: an HTML <img> tag cannot show a picture here\n"
+        "  hint: write pictures in Markdown instead, like ![what it shows](images/ward.png)\n")
 
 
 def test_module_folder_without_module_yaml(make_project, run):

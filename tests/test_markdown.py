@@ -60,6 +60,12 @@ def test_pictures_are_rewritten_or_dropped():
     assert "other.png" not in html
 
 
+def test_raw_img_tags_never_keep_an_address():
+    html = str(render_markdown('<img src="https://example.org/track.png" alt="x"> and <img src=images/a.png>',
+                               image_url=lambda src: "images/a.png"))
+    assert "example.org" not in html and "src=" not in html
+
+
 def test_find_images_gives_line_and_column():
     refs = find_images("Intro.\n\nA picture: ![Ward](images/ward%20one.png)\n")
     assert [(r.src, r.line, r.column) for r in refs] == [("images/ward one.png", 3, 20)]
