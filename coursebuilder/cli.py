@@ -124,16 +124,20 @@ def build(ctx, slugs, formats, out, theme, quiet):
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people; json for other tools.")
 @click.option("--strict", is_flag=True, help="Treat warnings as failures (exit 1).")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="The date to check review dates against. Default: SOURCE_DATE_EPOCH if set, else today.")
 @click.pass_context
-def check(ctx, slugs, output_format, strict):
+def check(ctx, slugs, output_format, strict, today):
     """Check the course, or only the modules named, without building anything.
 
+    Checks the words (recovery-focused language, readability), accessibility, timings, content
+    notes and review dates; docs/checks.md lists every rule and how to change or allow one.
     Every problem is reported as file:line:column with a hint on how to fix it. Exit code 0
     when there are no errors (and, with --strict, no warnings).
     """
     from .pipeline import check as run_check
 
-    result = run_check(_project(ctx), list(slugs))
+    result = run_check(_project(ctx), list(slugs), today.date() if today else None)
     if output_format == "json":
         click.echo(format_json(result.diagnostics))
     else:

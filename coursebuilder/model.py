@@ -60,6 +60,71 @@ class Signpost(Strict):
         return check_web_url(value)
 
 
+class LanguageTerm(Strict):
+    """A word or phrase to avoid, with what to say instead. The built-in set is checks/language.yaml."""
+
+    code: Text = Field(description="A short name for the rule, used in messages and to switch it off.",
+                       examples=["service-user"])
+    avoid: list[Text] = Field(
+        min_length=1, description="Words to avoid, in their plain form; plurals and possessives are found too.",
+        examples=[["service user"]],
+    )
+    instead: list[Text] = Field(default_factory=list, description="What to say instead.",
+                                examples=[["people who use our services"]])
+    advice: Text | None = Field(None, description="Advice when there is no one-word alternative.",
+                                examples=["describe what happened"])
+    why: Text = Field(description='Why to avoid it, finishing the sentence "service user" …',
+                      examples=["is a label; our trust uses people's names"])
+    severity: Literal["error", "warning", "info"] = Field("warning", description="How serious a finding is.")
+    verbs: list[Text] = Field(
+        default_factory=list,
+        description="Words in `avoid` that are verbs, so other forms are found too (suffer: suffers, suffered).",
+    )
+    unless_followed_by: list[Text] = Field(
+        default_factory=list, description="Words after the phrase that make it fine (DNA: test, sample)."
+    )
+    unless_preceded_by: list[Text] = Field(
+        default_factory=list, description="Words before the phrase that make it fine."
+    )
+    case_sensitive: bool = Field(False, description="true to match only the exact capitals written in `avoid`.")
+    sources: list[Text] = Field(default_factory=list, description="Where the advice comes from.")
+    example: Text | None = Field(None, description="A sentence that uses the term.")
+    better: Text | None = Field(None, description="The same sentence, rewritten.")
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, value: str) -> str:
+        if not SLUG_RE.match(value):
+            raise custom_error("code", f'"{value}" cannot be a rule code',
+                               "use lower-case letters, digits and hyphens, like service-user")
+        return value
+
+    @model_validator(mode="after")
+    def _has_alternative(self) -> LanguageTerm:
+        if not self.instead and not self.advice:
+            raise custom_error("no-alternative", f'the term "{self.code}" says what to avoid but not what to do',
+                               "add `instead:` with better words, or `advice:` saying what to write")
+        return self
+
+
+class ChecksConfig(Strict):
+    """How `coursebuilder check` treats this course (the `checks:` part of course.yaml)."""
+
+    rules: dict[str, Literal["error", "warning", "info", "off"]] = Field(
+        default_factory=dict,
+        description="Change a rule's severity, or switch it off. Rule codes are listed in docs/checks.md.",
+        examples=[{"long-sentence": "info", "reading-grade": "off"}],
+    )
+    terms: list[LanguageTerm] = Field(default_factory=list, description="Extra words this project avoids.")
+    reading_grade: float = Field(
+        9, gt=0, le=20, description="The highest Flesch-Kincaid grade a section should read at.", examples=[9]
+    )
+    acronyms: list[Text] = Field(
+        default_factory=list, description="Abbreviations every learner knows, so they need no explanation.",
+        examples=[["NHS"]],
+    )
+
+
 class Course(Strict):
     """course.yaml, at the project root."""
 
@@ -91,6 +156,9 @@ class Course(Strict):
         default_factory=list,
         description="Ground rules agreed at the start of a group session.",
         examples=[["We listen without judging"]],
+    )
+    checks: ChecksConfig = Field(
+        default_factory=ChecksConfig, description="Settings for `coursebuilder check` (see docs/checks.md)."
     )
 
     @field_validator("language")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from . import render
@@ -34,12 +35,15 @@ class BuildResult:
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
-def check(project: Project, slugs: Sequence[str] | None = None) -> CheckResult:
-    """Load and check; never raises for content problems (they are in `diagnostics`)."""
+def check(project: Project, slugs: Sequence[str] | None = None, today: date | None = None) -> CheckResult:
+    """Load and check; never raises for content problems (they are in `diagnostics`).
+
+    today: the date review dates are compared with; by default SOURCE_DATE_EPOCH, else the clock.
+    """
     loaded = load_course(project, list(slugs or []))
     diagnostics = list(loaded.diagnostics)
     if loaded.course is not None:
-        diagnostics += run_checks(loaded.course)
+        diagnostics += run_checks(loaded.course, today)
     return CheckResult(loaded.course, diagnostics)
 
 

@@ -28,7 +28,7 @@ def test_top_level_help_lists_every_command():
 
 def test_build_and_check_succeed_on_a_good_project(make_project, run):
     project = make_project()
-    check = run(project, "check")
+    check = run(project, "check", "--today", "2026-11-26")
     assert check.exit_code == 0
     assert check.output == "No problems found.\n"
     result = run(project, "build", "--format", "html")

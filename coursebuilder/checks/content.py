@@ -1,0 +1,170 @@
+"""Every piece of text in a course, in reading order, ready for the checks.
+
+This is the one place that knows which fields hold words and what kind: Markdown or plain,
+seen by learners or only by facilitators, running text or a title. References are left out:
+their titles quote published work, and are not our words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..load import LoadedCourse, LoadedModule
+from ..project import MODULE_FILE
+from ..source import Loc, YamlDocument, read_text
+from .prose import markdown_text
+from .text import AuthorText, Comment, FileLocator, Lines, Place, align_scalar, plain_text
+
+# Which YAML fields of each block hold words: "label" is a title or short name, "prose" a plain
+# sentence or more, "markdown" Markdown, "alt" alt text.
+BLOCK_FIELDS: dict[str, list[tuple[str, str]]] = {
+    "reflection": [("title", "label"), ("prompts", "prose")],
+    "discussion": [("title", "label"), ("instructions", "markdown"), ("group_size", "label"),
+                   ("materials", "label")],
+    "knowledge_check": [("title", "label")],
+    "scenario": [("title", "label"), ("text", "markdown"), ("questions", "prose")],
+    "key_point": [("text", "markdown")],
+    "quote": [("text", "markdown"), ("attribution", "label")],
+    "image": [("alt", "alt"), ("caption", "prose")],
+}
+COMMENT = re.compile(r"(?:^|\s)#\s*(coursebuilder\s*:.*)$")
+
+
+@dataclass
+class YamlFile:
+    """A YAML file the author wrote, with its text, so values can be traced to line and column."""
+
+    doc: YamlDocument
+    lines: Lines
+    block_lines: set[int] = field(default_factory=set)  # lines inside `|` and `>` blocks
+
+    @classmethod
+    def read(cls, doc: YamlDocument, file) -> YamlFile:
+        return cls(doc, Lines(read_text(file, doc.path).text))
+
+    def value(self, loc: Loc) -> Any:
+        node = self.doc.data
+        for part in loc:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return node
+
+    def text(self, loc: Loc, kind: str, **details) -> list[AuthorText]:
+        """The string at `loc` (or each string in the list at `loc`) as author text."""
+        value = self.value(loc)
+        if isinstance(value, list):
+            return [t for i in range(len(value)) for t in self.text((*loc, i), kind, **details)]
+        if not isinstance(value, str) or not value.strip() or loc not in self.doc.value_positions:
+            return []
+        line, column = self.doc.value_positions[loc]
+        locator = align_scalar(self.lines, line, column, value)
+        start = self.lines.offset(line, column)
+        if self.lines.text[start:start + 1] in ("|", ">"):
+            last = locator.at(len(value) - 1)[0] if value else line
+            self.block_lines.update(range(line + 1, last + 1))
+        details.setdefault("prose", kind in ("prose", "markdown"))
+        if kind == "markdown":
+            return [markdown_text(self.doc.path, value, locator, loc=loc, heading_shift=1, **details)]
+        return [plain_text(self.doc.path, value, locator, loc=loc, **details)]
+
+    def comments(self) -> list[Comment]:
+        """`# coursebuilder: …` comments, each speaking about the YAML entry it is on or above."""
+        lines = self.lines.text.split("\n")
+        found = []
+        for number, line in enumerate(lines, start=1):
+            match = COMMENT.search(line)
+            if not match or number in self.block_lines:
+                continue
+            own_line = not line[:match.start()].strip()
+            start = number + 1 if own_line else number
+            while own_line and start <= len(lines) and (not lines[start - 1].strip()
+                                                         or lines[start - 1].lstrip().startswith("#")):
+                start += 1
+            end = start
+            if start <= len(lines):
+                indent = _indent(lines[start - 1])
+                while end < len(lines) and (not lines[end].strip() or lines[end].lstrip().startswith("#")
+                                            or _indent(lines[end]) > indent):
+                    end += 1
+            column = match.start(1) + 1
+            found.append(Comment(match[1], Place(self.doc.path, number, column),
+                                 start, end if start <= len(lines) else start - 1))
+        return found
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+@dataclass
+class CourseText:
+    """The words of a course: course.yaml and each loaded module, with their comments."""
+
+    texts: list[AuthorText]
+    comments: list[Comment]
+    modules: dict[str, list[AuthorText]]  # slug → that module's texts, in reading order
+
+
+def collect(course: LoadedCourse) -> CourseText:
+    course_yaml = YamlFile.read(course.yaml, course.project.course_file)
+    texts: list[AuthorText] = []
+    for key, kind in (("title", "label"), ("organisation", "label"), ("summary", "markdown"),
+                      ("group_agreement", "prose")):
+        texts += course_yaml.text((key,), kind, prose=False)
+    for i in range(len(course.meta.signposting)):
+        texts += course_yaml.text(("signposting", i, "name"), "label")
+        texts += course_yaml.text(("signposting", i, "contact"), "prose", prose=False)
+    comments = course_yaml.comments()
+    modules = {}
+    for module in course.modules:
+        module_yaml = YamlFile.read(module.yaml, module.folder / MODULE_FILE)
+        modules[module.slug] = module_texts(module, module_yaml)
+        comments += module_yaml.comments()
+        texts += modules[module.slug]
+    for text in texts:
+        comments += text.comments
+    return CourseText(texts, comments, modules)
+
+
+def module_texts(module: LoadedModule, yaml: YamlFile) -> list[AuthorText]:
+    meta = module.meta
+    texts: list[AuthorText] = []
+    texts += yaml.text(("title",), "label")
+    texts += yaml.text(("summary",), "prose")
+    texts += yaml.text(("authors",), "label")
+    for i in range(len(meta.co_produced_with)):
+        texts += yaml.text(("co_produced_with", i, "role"), "label")
+    texts += yaml.text(("audience",), "label")
+    texts += yaml.text(("outcomes",), "prose")
+    texts += yaml.text(("content_note", "topics"), "label")
+    texts += yaml.text(("content_note", "text"), "markdown")
+    read: set[str] = set()
+    for s, section in enumerate(meta.sections):
+        where = {"section": s}
+        texts += yaml.text(("sections", s, "title"), "label", **where)
+        for name, participant in ((section.body, True), (section.facilitator_notes, False)):
+            document = module.document(name)
+            if document is None or document.path in read:
+                continue
+            read.add(document.path)
+            texts.append(markdown_text(document.path, document.text, FileLocator(document.text),
+                                       participant=participant, **where))
+        for b, block in enumerate(section.blocks):
+            loc = ("sections", s, "blocks", b)
+            own_words = not (block.type == "quote" and not block.composite)
+            for key, kind in BLOCK_FIELDS[block.type]:
+                texts += yaml.text((*loc, key), kind, own_words=own_words or key != "text", **where)
+            if block.type == "knowledge_check":
+                for q, question in enumerate(block.questions):
+                    texts += yaml.text((*loc, "questions", q, "question"), "prose", **where)
+                    for o in range(len(question.options)):
+                        texts += yaml.text((*loc, "questions", q, "options", o, "text"), "prose", **where)
+                        texts += yaml.text((*loc, "questions", q, "options", o, "feedback"), "prose", **where)
+    for g in range(len(meta.glossary)):
+        texts += yaml.text(("glossary", g, "term"), "label")
+        texts += yaml.text(("glossary", g, "definition"), "prose")
+    return texts

@@ -1,0 +1,47 @@
+"""Every rule `coursebuilder check` knows: its code, severity, reason, how to fix it and an example.
+
+Rules are data. Each family of checks declares its rules next to the code that finds them; the
+language rules come from language.yaml. docs/checks.md and the configuration (switching a rule
+off, changing its severity) both read this registry, so they cannot drift from the checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..diagnostics import Diagnostic, Severity
+from .text import Place
+
+GROUPS = ("Language", "Readability", "Accessibility", "Structure and care", "Suppressions and settings")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    group: str  # one of GROUPS
+    severity: Severity  # the default; course.yaml can change it
+    finds: str  # what the rule looks for, as a phrase ("sentences over 25 words")
+    reason: str  # why it matters, in a sentence or two
+    fix: str  # how to put it right
+    example: str  # text (or a YAML snippet) the rule reports
+    better: str | None = None  # the same, fixed
+    sources: tuple[str, ...] = ()
+
+    def at(self, place: Place, message: str, hint: str | None = None) -> Diagnostic:
+        return Diagnostic(place.file, place.line, place.column, self.severity, self.code, message,
+                          hint if hint is not None else self.fix)
+
+
+@lru_cache(maxsize=1)
+def builtin_rules() -> dict[str, Rule]:
+    """Every rule, by code, in the order docs/checks.md lists them."""
+    from . import accessibility, config, language, readability, structure
+
+    rules: dict[str, Rule] = {}
+    for family in (language.rules(), readability.RULES, accessibility.RULES, structure.RULES, config.RULES):
+        for rule in family:
+            assert rule.code not in rules, f"two rules are called {rule.code}"
+            assert rule.group in GROUPS, rule.group
+            rules[rule.code] = rule
+    return rules
