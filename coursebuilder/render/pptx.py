@@ -1,0 +1,281 @@
+"""PowerPoint decks: one 16:9 deck per module, `pptx/<slug>.pptx`, with speaker notes on every slide.
+
+The deck is planned (pptx_plan, pptx_blocks), its text measured and long slides split onto
+continuation slides (pptx_fit), then written into the named layouts of the theme's template
+(coursebuilder's own is drawn by pptx_template) with the theme's colours, fonts and logo.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.exc import PackageNotFoundError
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.util import Pt
+
+from ..diagnostics import Diagnostic
+from ..errors import ContentError, RenderError
+from ..load import LoadedModule
+from ..output import Stage
+from ..project import builtin_themes_dir
+from ..source import SourceError, load_yaml, read_text
+from . import Renderer, RenderJob
+from . import pptx_fit as fit
+from . import pptx_layouts as L
+from . import pptx_shapes as shapes
+from .pptx_blocks import section_slides
+from .pptx_plan import Note, SlideSpec, closing, opening, timing
+from .pptx_style import Palette
+from .pptx_template import apply_theme, shape_notes_master
+from .pptx_text import Para, para
+
+NOTES_SIZES = (12, 11, 10)  # speaker notes: as large as fits the printed notes page
+
+
+class PptxRenderer(Renderer):
+    name = "pptx"
+    summary = "Slide decks with speaker notes (build/pptx/)"
+
+    def owns(self, slug: str, relative: str) -> bool:
+        return relative == f"{slug}.pptx"
+
+    def render(self, job: RenderJob, out: Stage) -> None:
+        template = job.theme.pptx_template or builtin_themes_dir() / "default" / "deck.pptx"
+        for module in job.modules:
+            deck = Deck(job, template)
+            deck.build(module)
+            deck.prs.save(out.path(f"{module.slug}.pptx"))
+            job.progress(f"pptx: {module.slug}")
+
+
+@dataclass
+class Page:
+    """One slide as it will be written: a spec, or one part of a spec too long for one slide."""
+
+    spec: SlideSpec
+    body: list[Para]
+    size: float
+    part: int = 1
+    parts: int = 1
+    title: str = ""
+    notes_extra: list[Note] = field(default_factory=list)
+
+
+class Deck:
+    def __init__(self, job: RenderJob, template: Path):
+        self.job = job
+        tokens = job.theme.tokens
+        self.palette = Palette(tokens)
+        self.face = shapes.Type(tokens.fonts.body[0], tokens.fonts.headings[0], tokens.fonts.mono[0],
+                                job.course.meta.language)
+        self.prs = _open_template(job, template)
+        apply_theme(self.prs, tokens)
+        self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
+        self.carried: list[Note] = []  # facilitator notes that did not fit the previous notes page
+
+    def build(self, module: LoadedModule) -> None:
+        course = self.job.course
+        times = timing(course, module)
+        specs = opening(course, module, times)
+        for number, section in enumerate(module.meta.sections, start=1):
+            specs += section_slides(module, section, number, times)
+        specs += closing(course, module, times)
+        pages = [page for spec in specs for page in self._paginate(spec)]
+        _name_pages(pages)
+        for number, page in enumerate(pages, start=1):
+            self._write(page, number, last=number == len(pages))
+        self._properties(module)
+
+    # --- measure --------------------------------------------------------------------------
+
+    def _paginate(self, spec: SlideSpec) -> list[Page]:
+        sizes = self.palette.body_sizes(spec.sizes)
+        if not spec.body:
+            return [Page(spec, [], sizes[-1])]
+        box = self._box(spec.layout, L.BODY)
+        for body in (spec.body, spec.compact):
+            size = fit.fit_size(body, sizes, box) if body else None
+            if size is not None:
+                return [Page(spec, body, size)]
+        # Split at the largest size that needs no more slides than the smallest size does.
+        fewest = len(fit.paginate(spec.body, sizes[-1], box))
+        size, parts = next((size, parts) for size in sizes
+                           if len(parts := fit.paginate(spec.body, size, box)) <= fewest)
+        return [Page(spec, body, size, n, len(parts)) for n, body in enumerate(parts, start=1)]
+
+    def _box(self, layout: str, idx: int) -> fit.TextBox:
+        return shapes.inner_box(self.layouts[layout].placeholders.get(idx=idx))
+
+    # --- write ----------------------------------------------------------------------------
+
+    def _write(self, page: Page, number: int, *, last: bool) -> None:
+        spec = page.spec
+        layout = self.layouts[spec.layout]
+        slide = self.prs.slides.add_slide(layout)
+        ink = self.palette.slide(spec.style)
+        slide.background.fill.solid()
+        slide.background.fill.fore_color.rgb = shapes.rgb(ink.background)
+        self._title(slide, page)
+        holders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+        texts = {L.BODY: (page.body, page.size)} if page.body else {}
+        for idx, paras in spec.extra.items():
+            if paras and idx in holders:
+                texts[idx] = self._fixed(spec.layout, idx, paras, page)
+        panels = {ph.idx for ph in L.layout_spec(spec.layout).placeholders if ph.panel}
+        for idx, (paras, size) in texts.items():
+            surface = self.palette.panel(spec.style) if idx in panels else ink
+            shapes.paragraphs(holders.pop(idx), paras, size, surface, self.face,
+                              fill=surface.background if idx in panels else None)
+        if spec.picture and spec.picture.file and L.PICTURE in holders:
+            shapes.picture(slide, holders.pop(L.PICTURE), spec.picture.file, spec.picture.alt,
+                           decorative=spec.picture.decorative, name="Picture")
+        logo = self.job.theme.logo
+        if spec.logo and logo and L.LOGO in holders:
+            shapes.picture(slide, holders.pop(L.LOGO), logo, f"Logo: {self.job.course.meta.organisation}",
+                           decorative=False, name="Logo", align="right")
+        for idx, unused in holders.items():
+            if idx != L.TITLE:
+                unused._element.getparent().remove(unused._element)  # an empty placeholder shows a prompt
+        shapes.slide_number(slide, layout, number, ink, self.face)
+        self._notes(slide, page, last=last)
+
+    def _title(self, slide, page: Page) -> None:
+        shape = slide.shapes.title
+        extra = 8 if page.spec.layout == L.TITLE_SLIDE else 4 if page.spec.layout == L.SECTION else 0
+        text, size = fit.fit_title(page.title, self.palette.title_sizes(extra), self._box(page.spec.layout, L.TITLE))
+        if text != page.title:
+            page.notes_extra.append(Note(f"Full title: {page.title}"))
+        tree = shape._element.getparent()
+        tree.remove(shape._element)
+        tree.insert(2, shape._element)  # after the tree's own properties: screen readers meet the title first
+        paragraph = shapes.empty_frame(shape).paragraphs[0]
+        paragraph.line_spacing = Pt(round(size * fit.TITLE_SPACING))
+        shapes.run(paragraph, text, size, self.palette.slide(page.spec.style).heading, self.face.headings,
+                   self.face.language, bold=True)
+
+    def _fixed(self, layout: str, idx: int, paras: list[Para], page: Page) -> tuple[list[Para], float]:
+        """Text for a placeholder that is never split (credit, caption…): smaller if needed, else shortened."""
+        box = self._box(layout, idx)
+        sizes = self.palette.body_sizes((0, -2))
+        size = fit.fit_size(paras, sizes, box)
+        if size is not None:
+            return paras, size
+        page.notes_extra += [Note("Shortened on the slide; in full:", heading=True), *[Note(p.text) for p in paras]]
+        return fit.shorten(paras, sizes[-1], box), sizes[-1]
+
+    def _notes(self, slide, page: Page, *, last: bool) -> None:
+        """Timing, how to run the slide, the full text it summarises, and the section's facilitator notes."""
+        spec = page.spec
+        notes = [Note(spec.timing)] if spec.timing else []
+        notes += spec.intro if page.part == 1 else [Note(f"Continued from the previous slide ({page.part} of "
+                                                         f"{page.parts}).")]
+        if any(_unmarked(p.source) != p.text.strip() for p in page.body if p.source):
+            sources = dict.fromkeys(p.source or p.text for p in page.body)
+            notes += [Note("The full text behind this slide:", heading=True),
+                      *[Note(line) for source in sources for line in source.split("\n")]]
+        notes += page.notes_extra
+        if page.part == page.parts:
+            notes += spec.outro
+        if self.carried:
+            notes += [Note(f"{self.carried[0].movable} (continued)", heading=True), *self.carried]
+        notes_slide = slide.notes_slide
+        box = shapes.inner_box(notes_slide.notes_placeholder)
+        notes, self.carried = _fit_notes(notes, box, last=last)
+        shown = [para(note.text, None, bold=note.heading) for note in notes]
+        size = fit.fit_size(shown, NOTES_SIZES, box, max_paras=len(shown)) or NOTES_SIZES[-1]
+        ink = self.palette.ink("#ffffff")  # notes pages print on white
+        shapes.paragraphs(notes_slide.notes_placeholder, shown, size, ink, self.face)
+
+    def _properties(self, module: LoadedModule) -> None:
+        meta = module.meta
+        props = self.prs.core_properties
+        props.title = meta.title
+        props.subject = meta.summary[:255]
+        props.author = ", ".join(meta.authors)[:255]
+        props.keywords = ", ".join(meta.content_note.topics)[:255]
+        props.language = self.face.language
+        props.category = "Facilitation deck"
+        props.last_modified_by = "coursebuilder"
+        props.created = props.modified = datetime.combine(meta.reviewed, time())  # not the build time
+        props.revision = 1
+        default = self.prs.part._element.find(f"{shapes.P}defaultTextStyle/{shapes.A}defPPr/{shapes.A}defRPr")
+        if default is not None:
+            default.set("lang", self.face.language)
+
+
+def _fit_notes(notes: list[Note], box: fit.TextBox, *, last: bool) -> tuple[list[Note], list[Note]]:
+    """The notes that fit one printed notes page, and the movable groups at the end that move on."""
+    def fits(kept: list[Note]) -> bool:
+        return fit.fits([para(n.text, None, bold=n.heading) for n in kept], NOTES_SIZES[-1], box, len(kept))
+
+    kept, moved = list(notes), []
+    while not last and kept and kept[-1].movable and not fits(kept):
+        group = (kept[-1].movable, kept[-1].group)
+        while kept and (kept[-1].movable, kept[-1].group) == group:
+            moved.insert(0, kept.pop())
+        if kept and kept[-1].heading and not kept[-1].movable:
+            kept.pop()  # a heading left with nothing under it; the next page names the notes again
+    return kept, moved
+
+
+def _name_pages(pages: list[Page]) -> None:
+    """Every slide a unique, meaningful title: repeats get their section's name, parts say which part."""
+    counts = Counter(page.spec.title for page in pages if page.part == 1)
+    for page in pages:
+        base = page.spec.title
+        if counts[base] > 1 and page.spec.section and page.spec.section not in base:
+            base = f"{base} – {page.spec.section}"
+        if page.part > 1:
+            base += " (continued)" if page.parts == 2 else f" (continued, {page.part} of {page.parts})"
+        page.title = base
+    seen: Counter[str] = Counter()
+    for page in pages:
+        seen[page.title] += 1
+        if seen[page.title] > 1:
+            page.title = f"{page.title} ({seen[page.title]})"
+
+
+def _unmarked(source: str) -> str:
+    """A paragraph's full text without the bullet or number it starts with."""
+    return re.sub(r"^(•|\d+\.)\s+", "", source.strip())
+
+
+def _open_template(job: RenderJob, file: Path) -> Presentation:
+    """The theme's deck template, checked for every layout and placeholder, without its own slides."""
+    try:
+        prs = Presentation(str(file))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError) as exc:
+        raise _template_error(job, file, f"the deck template {file.name} is not a PowerPoint file ({exc})",
+                              "save it from PowerPoint or LibreOffice Impress as .pptx") from None
+    problem = L.template_problem(prs)
+    if problem:
+        raise _template_error(job, file, f"the deck template {file.name} cannot be used: {problem[0]}", problem[1])
+    for slide_id in list(prs.slides._sldIdLst):
+        prs.part.drop_rel(slide_id.rId)
+        prs.slides._sldIdLst.remove(slide_id)
+    try:
+        prs.part.part_related_by(RT.NOTES_MASTER)
+    except KeyError:
+        shape_notes_master(prs, job.theme.tokens.fonts.body[0])  # python-pptx's own notes page is 4:3
+    return prs
+
+
+def _template_error(job: RenderJob, file: Path, message: str, hint: str) -> Exception:
+    """A template the theme names is the trainer's to fix: located at `pptx_template` in theme.yaml."""
+    theme = job.theme
+    if theme.pptx_template is None or theme.folder.resolve() == (builtin_themes_dir() / "default").resolve():
+        return RenderError(f"coursebuilder's own deck template is damaged: {message}")
+    yaml_file = theme.folder / "theme.yaml"
+    display = job.course.project.display(yaml_file)
+    try:
+        line, column = load_yaml(read_text(yaml_file, display)).position(("pptx_template",))
+    except SourceError:
+        line, column = 0, 0
+    return ContentError([Diagnostic(display, line, column, "error", "pptx-template", message, hint)])

@@ -1,0 +1,174 @@
+"""A section's slides: its title slide, a key-points slide per heading of its Markdown, and one or
+more slides per block (pptx_layouts maps each kind to its layout). One function per block type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..load import LoadedModule
+from ..model import Discussion, Image, KeyPoint, KnowledgeCheck, Quote, Reflection, Scenario, Section
+from . import pptx_layouts as L
+from .html import duration
+from .pptx_plan import Note, PictureSpec, SlideSpec, Timing, section_timing, section_title
+from .pptx_text import Para, Span, chunks, inline_spans, key_points, para
+
+COMPOSITE = "An illustrative composite voice, not the words of one person."
+LARGE = (10, 8, 6, 4, 2, 0)  # one idea on its own: as large as fits, up to 10 pt above the body size
+
+
+@dataclass
+class Context:
+    module: LoadedModule
+    section: Section
+    number: int
+    when: str  # the section's timing line
+
+    def spec(self, layout: str, title: str, body: list[Para], **kwargs) -> SlideSpec:
+        guide = Note(f"Facilitator notes for section {self.number} start in the notes of its title slide.")
+        kwargs.setdefault("outro", [guide])
+        return SlideSpec(layout, title, body, timing=self.when, section=self.section.title, **kwargs)
+
+
+def section_slides(module: LoadedModule, section: Section, number: int, times: Timing) -> list[SlideSpec]:
+    ctx = Context(module, section, number, section_timing(section, number, module, times))
+    specs = [section_title(module, section, number, times)]
+    document = module.document(section.body)
+    for chunk in chunks(document.text) if document else []:
+        heading = chunk.heading or section.title
+        if chunk.paras:
+            specs.append(ctx.spec(L.BULLETS, heading, key_points(chunk)))
+        for picture in chunk.pictures:
+            file = document.images.get(picture.src) if document else None
+            if file is not None:
+                specs += _picture(ctx, f"Picture: {heading}", file, picture.alt, not picture.alt, None)
+    for block in section.blocks:
+        specs += BLOCKS[block.type](block, ctx)  # type: ignore[arg-type]
+    return specs
+
+
+def reflection(block: Reflection, ctx: Context) -> list[SlideSpec]:
+    lead = para("Take a few minutes to think about these questions. You might jot down your thoughts.", None,
+                keep_with_next=True)
+    return [ctx.spec(
+        L.BULLETS, f"Reflection: {block.title}" if block.title else "Reflection",
+        [lead, *[para(prompt) for prompt in block.prompts]],
+        intro=[Note("Read the prompts aloud and give people quiet time to think or jot down their thoughts. "
+                    "Nobody has to share what they wrote.")],
+    )]
+
+
+def discussion(block: Discussion, ctx: Context) -> list[SlideSpec]:
+    details = []
+    if block.minutes:
+        details += [Span("Time: ", bold=True), Span(duration(block.minutes))]
+    if block.group_size:
+        details += [Span("   Groups: " if details else "Groups: ", bold=True), Span(block.group_size)]
+    steps = []
+    for chunk in chunks(block.instructions):
+        if chunk.heading:
+            steps.append(para(chunk.heading, None, bold=True, keep_with_next=True))
+        for item in chunk.paras:
+            lead_in = item.text.rstrip().endswith(":")
+            steps.append(Para(item.spans, item.bullet, item.source, keep_with_next=lead_in))
+    how = ", ".join(part for part in (duration(block.minutes) if block.minutes else None,
+                                      f"in groups of {block.group_size}" if block.group_size else None) if part)
+    intro = [Note(f"This activity takes {how}. Give a time check a couple of minutes before the end."
+                  if block.minutes else f"Run this activity {how}." if how else "Run this activity in small groups.")]
+    if block.materials:
+        intro.append(Note(f"You need: {', '.join(block.materials)}."))
+    return [ctx.spec(L.ACTIVITY, f"Group activity: {block.title}" if block.title else "Group activity", steps,
+                     sizes=(2, 0, -2), extra={L.DETAILS: [Para(details, None)]} if details else {}, intro=intro)]
+
+
+def knowledge_check(block: KnowledgeCheck, ctx: Context) -> list[SlideSpec]:
+    heading = block.title or "Check your understanding"
+    specs = []
+    count = len(block.questions)
+    for number, question in enumerate(block.questions, start=1):
+        letters = [chr(ord("A") + i) for i in range(len(question.options))]
+        body = [para(question.question, None, bold=True, keep_with_next=True)]
+        if question.multiple and "all that apply" not in question.question.lower():
+            body.append(para("Choose all that apply.", None, keep_with_next=True))
+        body += [para(option.text, f"{letter}.") for letter, option in zip(letters, question.options)]
+        specs.append(ctx.spec(
+            L.BULLETS, f"{heading}: question {number} of {count}", body,
+            intro=[Note("Give people a moment to choose. In a face-to-face session, talk through the answers "
+                        "together. This is for learning, not a test of anyone."),
+                   Note("The next slide shows the answer.")],
+        ))
+        right = [(letter, option) for letter, option in zip(letters, question.options) if option.correct]
+        answer = [para("The right answers are:" if len(right) > 1 else "The right answer is:", None,
+                       keep_with_next=True)]
+        for letter, option in right:
+            answer.append(para(f"{letter}. {option.text}", None, bold=True, keep_with_next=bool(option.feedback)))
+            if option.feedback:
+                answer.append(para(option.feedback, None))
+        specs.append(ctx.spec(
+            L.BULLETS, f"{heading}: answer {number} of {count}", answer,
+            intro=[Note(question.question), Note("Feedback for every option:", heading=True),
+                   *[Note(f"{letter}. {option.text}: {'right' if option.correct else 'not this one'}."
+                          + (f" {option.feedback}" if option.feedback else ""))
+                     for letter, option in zip(letters, question.options)]],
+        ))
+    return specs
+
+
+def scenario(block: Scenario, ctx: Context) -> list[SlideSpec]:
+    story = [Para(p.spans, None, p.source) for chunk in chunks(block.text) for p in chunk.paras]
+    return [
+        ctx.spec(L.BULLETS, f"Scenario: {block.title}", story,
+                 intro=[Note("Read the scenario aloud, or give people time to read it.")]),
+        ctx.spec(L.BULLETS, f"Scenario questions: {block.title}", [para(q) for q in block.questions],
+                 intro=[Note("Give people time to think the questions through, alone or in small groups. "
+                             "They do not need to answer every question.")]),
+    ]
+
+
+def quote(block: Quote, ctx: Context) -> list[SlideSpec]:
+    words = inline_spans(block.text)
+    words = [Span("“"), *words, Span("”")]
+    credit = [para(f"– {block.attribution}", None)] if block.attribution else []
+    if block.composite:
+        credit.append(para(COMPOSITE, None))
+    intro = [Note("Read the quote aloud, or ask a volunteer to.")]
+    if block.composite:
+        intro.append(Note("Make clear it is an illustrative composite voice, not one real person."))
+    return [ctx.spec(L.QUOTE, f"In their words: {block.attribution}" if block.attribution else "In their words",
+                     [Para(words, None)], sizes=LARGE, extra={L.ATTRIBUTION: credit}, intro=intro)]
+
+
+def key_point(block: KeyPoint, ctx: Context) -> list[SlideSpec]:
+    return [ctx.spec(L.KEY_POINT, f"Key point: {ctx.section.title}", [Para(inline_spans(block.text), None)],
+                     sizes=LARGE, style="note", intro=[Note("Read the key point aloud.")])]
+
+
+def image(block: Image, ctx: Context) -> list[SlideSpec]:
+    return _picture(ctx, f"Picture: {ctx.section.title}", ctx.module.images[block.src], block.alt or "",
+                    block.decorative, block.caption)
+
+
+def _picture(ctx: Context, title: str, file: Path, alt: str, decorative: bool, caption: str | None) -> list[SlideSpec]:
+    words = [para(caption, None)] if caption else []
+    if file.suffix.lower() == ".svg":
+        if decorative:
+            return []  # adds nothing to the text, and a deck cannot show SVG
+        return [ctx.spec(L.BULLETS, title, [para(alt, None), *words], intro=[Note(
+            f"This picture ({file.name}) is an SVG file, which a deck cannot show, so the slide describes it. "
+            "To show the picture itself, save it as PNG and name the PNG in module.yaml.")])]
+    intro = Note("This picture is decorative." if decorative else
+                 f"Describe the picture for anyone who cannot see it: {alt}")
+    return [ctx.spec(L.PICTURE_SLIDE, title, [], extra={L.CAPTION: words} if words else {},
+                     picture=PictureSpec(file, alt, decorative), intro=[intro])]
+
+
+BLOCKS: dict[str, Callable[..., list[SlideSpec]]] = {
+    "reflection": reflection,
+    "discussion": discussion,
+    "knowledge_check": knowledge_check,
+    "scenario": scenario,
+    "quote": quote,
+    "key_point": key_point,
+    "image": image,
+}

@@ -1,0 +1,177 @@
+"""Writing into a slide's shapes with python-pptx: text with explicit sizes, colours and bullets,
+pictures with alt text, and slide numbers. Every run carries its size, colour, font and language,
+so a deck looks the same in PowerPoint and LibreOffice whatever the template's own styles say."""
+
+from __future__ import annotations
+
+import copy
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+from lxml import etree
+from PIL import Image as PILImage
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.oxml import parse_xml
+from pptx.util import Emu, Pt
+
+from . import pptx_fit as fit
+from .pptx_style import FLOOR_PT, Ink
+from .pptx_text import Para
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+A_NS = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+EMU_PER_PT = 12700
+DECORATIVE_EXT = (f'<a:extLst {A_NS}><a:ext uri="{{C183D7F6-B498-43B3-948B-1728B52AA6E4}}"><adec:decorative '
+                  'xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/></a:ext>'
+                  '</a:extLst>')
+EMBEDDABLE = {".png", ".jpg", ".jpeg", ".gif"}  # python-pptx embeds these; others are converted to PNG
+
+
+@dataclass(frozen=True)
+class Type:
+    """The theme's fonts and the course's language, for every run written."""
+
+    body: str
+    headings: str
+    mono: str
+    language: str
+
+
+def rgb(colour: str) -> RGBColor:
+    return RGBColor.from_string(colour.lstrip("#").upper())
+
+
+def inner_box(shape) -> fit.TextBox:
+    """A shape's size less its text insets, in points."""
+    body_pr = shape._element.find(f".//{A}bodyPr")
+    defaults = {"lIns": 91440, "rIns": 91440, "tIns": 45720, "bIns": 45720}  # the OOXML defaults
+    inset = {name: int(body_pr.get(name, default)) if body_pr is not None else default
+             for name, default in defaults.items()}
+    return fit.TextBox((shape.width - inset["lIns"] - inset["rIns"]) / EMU_PER_PT,
+                       (shape.height - inset["tIns"] - inset["bIns"]) / EMU_PER_PT)
+
+
+def empty_frame(shape):
+    """The shape's text frame, emptied, wrapping, and never resized or shrunk by the application."""
+    frame = shape.text_frame
+    frame.clear()
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    return frame
+
+
+def run(paragraph, text: str, size: float, colour: str, font: str, language: str, *, bold: bool = False):
+    written = paragraph.add_run()
+    written.text = text
+    written.font.size = Pt(size)
+    written.font.bold = bold
+    written.font.name = font
+    written.font.color.rgb = rgb(colour)
+    written.font._rPr.set("lang", language)
+    return written
+
+
+def paragraphs(shape, paras: list[Para], size: float, ink: Ink, face: Type, *, fill: str | None = None) -> None:
+    """Paragraphs with the spacing pptx_fit measured them with; `fill` colours the shape behind them."""
+    frame = empty_frame(shape)
+    if fill:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = rgb(fill)
+    for n, para in enumerate(paras):
+        paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+        paragraph.line_spacing = Pt(round(fit.line_height(size), 1))
+        paragraph.space_before = Pt(0 if n == 0 else round(fit.gap(size), 1))
+        bullet(paragraph, para, size, face.body)
+        for span in para.spans:
+            written = run(paragraph, span.text, size, ink.link if span.link else ink.text,
+                          face.mono if span.code else face.body, face.language, bold=span.bold)
+            if span.link:
+                written.hyperlink.address = span.link
+                written.font.underline = True
+
+
+def bullet(paragraph, para: Para, size: float, font: str) -> None:
+    """A hanging bullet, number or letter, or none; continued text keeps the indent without a marker."""
+    p_pr = paragraph._p.get_or_add_pPr()
+    hanging = fit.indent(size) * EMU_PER_PT
+    marker = para.bullet
+    p_pr.set("marL", str(hanging if marker or para.continues else 0))
+    p_pr.set("indent", str(-hanging if marker else 0))
+    p_pr.set("algn", "l")
+    if not marker:
+        etree.SubElement(p_pr, f"{A}buNone")
+        return
+    etree.SubElement(p_pr, f"{A}buFont", typeface=font)
+    if marker[:-1].isdigit():
+        etree.SubElement(p_pr, f"{A}buAutoNum", type="arabicPeriod", startAt=marker[:-1])
+    elif len(marker) == 2 and marker[0].isalpha():
+        etree.SubElement(p_pr, f"{A}buAutoNum", type="alphaUcPeriod", startAt=str(ord(marker[0].upper()) - 64))
+    else:
+        etree.SubElement(p_pr, f"{A}buChar", char=marker)
+
+
+def picture(slide, holder, file: Path, alt: str, *, decorative: bool, name: str, align: str = "centre") -> bool:
+    """The picture scaled into the placeholder's box (which it replaces), described or marked decorative.
+
+    Returns False, leaving the slide without it, when the file is not a raster picture (SVG).
+    """
+    left, top, width, height = holder.left, holder.top, holder.width, holder.height
+    holder._element.getparent().remove(holder._element)
+    source, pixels = _embeddable(file)
+    if source is None:
+        return False
+    scale = min(width / pixels[0], height / pixels[1])
+    w, h = int(pixels[0] * scale), int(pixels[1] * scale)
+    x = left + width - w if align == "right" else left + (width - w) // 2
+    shape = slide.shapes.add_picture(source, Emu(x), Emu(top + (height - h) // 2), Emu(w), Emu(h))
+    c_nv_pr = shape._element.nvPicPr.cNvPr
+    c_nv_pr.set("name", name)
+    c_nv_pr.set("descr", "" if decorative else alt)
+    if decorative:
+        c_nv_pr.append(parse_xml(DECORATIVE_EXT))
+    slide.shapes.title._element.addnext(shape._element)  # read straight after the title
+    return True
+
+
+def _embeddable(file: Path):
+    """Something python-pptx can embed, and the picture's size in pixels."""
+    try:
+        with PILImage.open(file) as image:
+            pixels = image.size
+            if file.suffix.lower() in EMBEDDABLE:
+                return str(file), pixels
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG")
+            buffer.seek(0)
+            return buffer, pixels
+    except (OSError, ValueError):
+        return None, (1, 1)
+
+
+def slide_number(slide, layout, number: int, ink: Ink, face: Type) -> None:
+    """The layout's slide-number placeholder, copied onto the slide with a slide-number field.
+
+    python-pptx does not copy date, footer and slide-number placeholders to new slides.
+    """
+    source = next((ph for ph in layout.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER),
+                  None)
+    if source is None:
+        return
+    element = copy.deepcopy(source._element)
+    element.find(f".//{P}cNvPr").set("id", str(slide.shapes._next_shape_id))
+    sp_pr = element.find(f"{P}spPr")
+    for child in list(sp_pr):
+        sp_pr.remove(child)  # the position stays the layout's
+    body = element.find(f"{P}txBody")
+    for old in body.findall(f"{A}p"):
+        body.remove(old)
+    body.append(parse_xml(
+        f'<a:p {A_NS}><a:pPr algn="r"/><a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum">'
+        f'<a:rPr lang={quoteattr(face.language)} sz="{FLOOR_PT * 100}"><a:solidFill><a:srgbClr val="{rgb(ink.muted)}"/>'
+        f'</a:solidFill><a:latin typeface={quoteattr(face.body)}/></a:rPr><a:t>{number}</a:t></a:fld></a:p>'))
+    slide.shapes._spTree.append(element)
