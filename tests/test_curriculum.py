@@ -1,0 +1,70 @@
+"""The bundled curriculum meets the standard every module must meet (issues 8 and 9)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from coursebuilder.load import load_course
+from coursebuilder.model import Discussion, Image, KeyPoint, KnowledgeCheck, Quote, Reflection, Scenario
+from coursebuilder.pipeline import check
+from coursebuilder.project import Project
+
+from .conftest import REPO
+
+COURSE = load_course(Project.find(REPO)).course
+MODULES = {module.slug: module for module in COURSE.modules}
+
+
+def blocks(module, kind):
+    return [block for section in module.meta.sections for block in section.blocks if isinstance(block, kind)]
+
+
+def test_the_course_lists_the_bundled_modules_in_order():
+    assert COURSE.meta.modules[:4] == [
+        "space-to-think", "trauma-informed-care", "recovery-focused-conversations", "neuro-inclusive-practice"]
+    assert sorted(p.name for p in (REPO / "modules").iterdir() if p.is_dir()) == sorted(COURSE.meta.modules)
+
+
+def test_the_whole_curriculum_passes_check_strict():
+    result = check(Project.find(REPO), today=date(2026, 11, 26))
+    assert [d.format() for d in result.diagnostics] == []
+
+
+@pytest.mark.parametrize("slug", list(MODULES))
+def test_each_module_has_every_required_element(slug):
+    module = MODULES[slug]
+    meta = module.meta
+    assert 60 <= meta.minutes <= 120
+    assert 4 <= len(meta.sections) <= 7
+    assert sum(s.minutes for s in meta.sections) == meta.minutes
+    assert 3 <= len(meta.outcomes) <= 5
+    addressed = {n for section in meta.sections for n in section.outcomes}
+    assert addressed == set(range(1, len(meta.outcomes) + 1)), "every outcome is addressed by a section"
+    assert meta.content_note.topics and meta.content_note.text
+    assert blocks(module, Reflection)
+    assert any(d.minutes and d.materials for d in blocks(module, Discussion))
+    assert any(s.questions for s in blocks(module, Scenario))
+    questions = [q for check_block in blocks(module, KnowledgeCheck) for q in check_block.questions]
+    assert len(questions) >= 4
+    assert all(option.feedback for q in questions for option in q.options)
+    assert blocks(module, KeyPoint) and blocks(module, Image)
+    assert all(quote.composite or quote.attribution for quote in blocks(module, Quote))
+    for section in meta.sections:
+        notes = module.document(section.facilitator_notes)
+        assert notes is not None and len(notes.text.split()) > 80, f"facilitator notes for {section.title}"
+    assert len(meta.references) >= 3 and all(r.title for r in meta.references)
+    assert len(meta.glossary) >= 5
+    assert meta.reviewed.year == 2026
+    assert meta.next_review >= meta.reviewed.replace(year=meta.reviewed.year + 1)
+    assert meta.status == "published" and meta.licence == "CC BY 4.0"
+
+
+def test_a_glossary_term_means_the_same_everywhere():
+    definitions: dict[str, dict[str, str]] = {}
+    for slug, module in MODULES.items():
+        for entry in module.meta.glossary:
+            definitions.setdefault(entry.term.lower(), {})[slug] = entry.definition
+    differing = {term: where for term, where in definitions.items() if len(set(where.values())) > 1}
+    assert differing == {}
