@@ -28,6 +28,18 @@ class Page:
     number: int = 0  # section number, 1-based; 0 for other pages
 
 
+_PRESERVED = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL | re.IGNORECASE)
+
+
+def compact(html: str) -> str:
+    """Drop template indentation and blank lines (every page has a 50 KB budget). Text inside <pre> and
+    <textarea> keeps its spaces; entities and tags are left exactly as escaped."""
+    parts = _PRESERVED.split(html)
+    for index in range(0, len(parts), 2):  # even parts are outside <pre>/<textarea>
+        parts[index] = re.sub(r"\n\s+", "\n", parts[index])
+    return "".join(parts)
+
+
 def slugify(text: str, limit: int = 48) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug[:limit].rstrip("-") or "section"
@@ -70,7 +82,7 @@ class HtmlRenderer(Renderer):
             page = env.get_template("course.html").render(root="", home="index.html",
                                                           page_title=job.course.meta.title,
                                                           modules=job.modules)
-            out.write("index.html", page)
+            out.write("index.html", compact(page))
             job.progress("html: course index")
         for module in job.modules:
             self._render_module(env, job.course, module, out)
@@ -140,4 +152,4 @@ class HtmlRenderer(Renderer):
                                    if b.type == "knowledge_check"),
                 block_id=lambda b, p=page: f"s{p.number}-b{b}",
             )
-            out.write(f"{module.slug}/{page.file}", html)
+            out.write(f"{module.slug}/{page.file}", compact(html))
