@@ -132,7 +132,11 @@ class Course(Strict):
 
     title: Text = Field(description="The course title.", examples=["Acute ward practice"])
     organisation: Text = Field(description="Who runs the course.", examples=["Example NHS Foundation Trust"])
-    summary: Text | None = Field(None, description="A short description of the course for its front page.")
+    summary: Text | None = Field(None, description="A short description of the course for its front page (Markdown).")
+    audience: list[Text] = Field(default_factory=list, description="Who the course is for, shown on its front page.")
+    co_production: Text | None = Field(
+        None, description="How the course was made, and with whom (Markdown); shown on its front page."
+    )
     language: str = Field(
         "en-GB", description="Language of the content, as a BCP 47 tag.", examples=["en-GB", "cy-GB"]
     )
