@@ -12,12 +12,13 @@ import re
 from datetime import date
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Minutes = Annotated[int, Field(gt=0, le=24 * 60)]
 
+RESERVED_SLUGS = {"course"}  # build/pdf/course-handbook.pdf is the whole-course handbook
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -33,6 +34,17 @@ def check_slug(value: str) -> str:
             "slug",
             f'"{value}" cannot be a module name',
             "use lower-case letters, digits and hyphens, like space-to-think",
+        )
+    return value
+
+
+def check_module_slug(value: str) -> str:
+    check_slug(value)
+    if value in RESERVED_SLUGS:
+        raise custom_error(
+            "slug", f'"{value}" cannot be a module name: its handbook would replace the course handbook, '
+            "course-handbook.pdf",
+            f'rename the folder modules/{value}/ and this entry, for example to "{value}-introduction"',
         )
     return value
 
@@ -148,7 +160,7 @@ class Course(Strict):
     mastery_score: int | None = Field(
         None, ge=0, le=100, description="Pass mark (percent) for knowledge checks in an LMS.", examples=[80]
     )
-    modules: list[Annotated[str, Field(min_length=1)]] = Field(
+    modules: list[Annotated[str, Field(min_length=1), AfterValidator(lambda slug: check_module_slug(slug))]] = Field(
         min_length=1,
         description="Module folder names under modules/, in course order.",
         examples=[["space-to-think"]],
@@ -194,7 +206,6 @@ class Course(Strict):
     def _modules(cls, value: list[str]) -> list[str]:
         seen: set[str] = set()
         for slug in value:
-            check_slug(slug)
             if slug in seen:
                 raise custom_error(
                     "duplicate", f'module "{slug}" is listed twice', "list each module once, in course order"

@@ -186,6 +186,21 @@ def test_raw_img_tag_in_markdown_is_located(make_project, run):
         "  hint: write pictures in Markdown instead, like ![what it shows](images/ward.png)\n")
 
 
+def test_a_module_called_course_is_refused(make_project, run):
+    root = make_project()
+    (root / "modules" / "demo").rename(root / "modules" / "course")
+    course_yaml = root / "course.yaml"
+    course_yaml.write_text(course_yaml.read_text(encoding="utf-8").replace("modules: [demo]", "modules: [course]"),
+                           encoding="utf-8")
+    result = run(root, "build", "--out", str(root / "out"))
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        'course.yaml:6:11: error[slug]: "course" cannot be a module name: its handbook would replace the course '
+        'handbook, course-handbook.pdf\n  hint: rename the folder modules/course/ and this entry, for example to '
+        '"course-introduction"\n')
+    assert not (root / "out").exists()
+
+
 def test_module_folder_without_module_yaml(make_project, run):
     project = make_project()
     (project / "modules" / "demo" / "module.yaml").unlink()

@@ -1,0 +1,223 @@
+"""Printable handbooks (build/pdf/): per module a participant handbook, a facilitator guide and a
+large-print edition, and, for a whole-course build, one course handbook with every module in order.
+
+Each PDF is one HTML document (themes/<name>/print/handbook.html) laid out by WeasyPrint in this
+process, tagged as PDF/UA, styled by print.css with the theme's tokens. WeasyPrint reads files only
+through `ProjectFetcher`, which serves nothing the project's resolver refuses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from ..load import LoadedModule
+from ..markdown import render_markdown
+from ..model import KnowledgeCheck, Section
+from ..output import Stage
+from ..project import builtin_themes_dir
+from ..themes import Theme
+from . import Renderer, RenderJob
+from .html import duration
+from .pdf_fetch import BASE_URL, ProjectFetcher, module_url, theme_url
+from .pdf_plan import Material, SessionPlan, materials_checklist, session_plan
+
+PDF_VARIANT = "pdf/ua-1"  # tagged: structure tree, language, title, alt text (see TOOLING.md)
+COURSE_FILE = "course-handbook.pdf"
+
+
+@dataclass(frozen=True)
+class Edition:
+    key: str  # file name suffix and CSS class
+    label: str  # printed on the cover and in the footer of every page
+    facilitator: bool = False
+    large_print: bool = False
+
+    def file(self, slug: str) -> str:
+        return f"{slug}-{self.key}.pdf"
+
+    @property
+    def progress_name(self) -> str:
+        return self.key.replace("-", " ")
+
+
+PARTICIPANT = Edition("handbook", "Participant handbook")
+FACILITATOR = Edition("facilitator-guide", "Facilitator guide", facilitator=True)
+LARGE_PRINT = Edition("large-print", "Large print handbook", large_print=True)
+MODULE_EDITIONS = (PARTICIPANT, FACILITATOR, LARGE_PRINT)
+COURSE_EDITION = Edition("course-handbook", "Course handbook")
+
+
+@dataclass(frozen=True)
+class CheckRef:
+    """A knowledge check, and where it and its answers are in the document."""
+
+    number: int  # section number
+    section: Section
+    block: KnowledgeCheck
+    anchor: str
+
+    @property
+    def answers_anchor(self) -> str:
+        return f"{self.anchor}-answers"
+
+
+@dataclass
+class Part:
+    """One module as the print templates see it. Anchors carry the slug: a course handbook holds many."""
+
+    module: LoadedModule
+    edition: Edition
+    session_start: str
+
+    @property
+    def meta(self):
+        return self.module.meta
+
+    @property
+    def slug(self) -> str:
+        return self.module.slug
+
+    def anchor(self, name: str) -> str:
+        return f"{self.slug}-{name}"
+
+    def block_anchor(self, number: int, index: int) -> str:
+        return self.anchor(f"s{number}-b{index}")
+
+    def markdown(self, text: str, heading_shift: int, images: dict | None = None) -> Markup:
+        def image_url(src: str) -> str | None:
+            file = (images or {}).get(src)
+            return module_url(self.slug, self.module.folder, file) if file else None
+
+        return render_markdown(text, heading_shift=heading_shift, image_url=image_url)
+
+    def document(self, name: str | None, heading_shift: int) -> Markup | None:
+        document = self.module.document(name)
+        if document is None:
+            return None
+        return self.markdown(document.text, heading_shift, document.images)
+
+    def body(self, section: Section) -> Markup:
+        return self.document(section.body, heading_shift=1) or Markup()  # author `##` → h3 under the h2 title
+
+    def notes(self, section: Section) -> Markup | None:
+        if not self.edition.facilitator:
+            return None
+        return self.document(section.facilitator_notes, heading_shift=2)  # inside the notes' h3
+
+    def image_src(self, src: str) -> str:
+        return module_url(self.slug, self.module.folder, self.module.images[src])
+
+    @cached_property
+    def checks(self) -> list[CheckRef]:
+        return [CheckRef(number, section, block, self.block_anchor(number, index))
+                for number, section in enumerate(self.meta.sections, start=1)
+                for index, block in enumerate(section.blocks, start=1) if isinstance(block, KnowledgeCheck)]
+
+    def check(self, number: int, index: int) -> CheckRef:
+        anchor = self.block_anchor(number, index)
+        return next(ref for ref in self.checks if ref.anchor == anchor)
+
+    @cached_property
+    def plan(self) -> SessionPlan:
+        return session_plan(self.meta, self.session_start)
+
+    @cached_property
+    def materials(self) -> list[Material]:
+        return materials_checklist(self.meta)
+
+    @property
+    def answers_at_back(self) -> bool:
+        # Facilitators get answers and feedback beside each question; participants turn to the back.
+        return bool(self.checks) and not self.edition.facilitator
+
+    def contents(self) -> list[tuple[str, str]]:
+        """(anchor, title) of every page this module adds to the contents, in order."""
+        entries = [(self.anchor("before"), "Before you start"), (self.anchor("about"), "About this module")]
+        if self.edition.facilitator:
+            entries += [(self.anchor("plan"), "Session plan"),
+                        (self.anchor("agreement"), "Group agreement and materials")]
+        entries += [(self.anchor(f"s{number}"), section.title)
+                    for number, section in enumerate(self.meta.sections, start=1)]
+        if self.answers_at_back:
+            entries.append((self.anchor("answers"), "Answers to the knowledge checks"))
+        if self.meta.glossary:
+            entries.append((self.anchor("glossary"), "Glossary"))
+        if self.meta.references:
+            entries.append((self.anchor("references"), "References"))
+        return entries
+
+
+def long_date(value) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+class PdfRenderer(Renderer):
+    name = "pdf"
+    summary = "Printable handbooks, facilitator guides and large print (build/pdf/)"
+
+    def owns(self, slug: str, relative: str) -> bool:
+        return relative in {edition.file(slug) for edition in MODULE_EDITIONS}
+
+    def render(self, job: RenderJob, out: Stage) -> None:
+        env = _environment(job)
+        fetcher = ProjectFetcher(job.course.project, {m.slug: m.folder for m in job.modules}, job.theme.folder)
+        fonts = FontConfiguration()
+        css = CSS(string=_stylesheet(env, job.theme), base_url=BASE_URL, url_fetcher=fetcher, font_config=fonts)
+
+        def write(relative: str, html: str) -> None:
+            HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(
+                out.path(relative), stylesheets=[css], font_config=fonts, pdf_variant=PDF_VARIANT)
+
+        for module in job.modules:
+            for edition in MODULE_EDITIONS:
+                part = Part(module, edition, job.course.meta.session_start)
+                html = env.get_template("handbook.html").render(
+                    edition=edition, parts=[part], title=f"{module.meta.title} – {edition.label}",
+                    whole_course=False, description=module.meta.summary,
+                    keywords=module.meta.content_note.topics)
+                write(edition.file(module.slug), html)
+                job.progress(f"pdf: {module.slug} {edition.progress_name}")
+        if job.course.complete:
+            parts = [Part(module, COURSE_EDITION, job.course.meta.session_start) for module in job.modules]
+            html = env.get_template("handbook.html").render(
+                edition=COURSE_EDITION, parts=parts, title=f"{job.course.meta.title} – {COURSE_EDITION.label}",
+                whole_course=True, description=job.course.meta.summary or job.course.meta.title,
+                keywords=list(dict.fromkeys(t for m in job.modules for t in m.meta.content_note.topics)))
+            write(COURSE_FILE, html)
+            job.progress("pdf: course handbook")
+
+
+def _print_dirs(theme: Theme) -> list[str]:
+    """The theme's print templates, falling back to the built-in default theme's."""
+    dirs = [theme.folder / "print", builtin_themes_dir() / "default" / "print"]
+    return [str(d) for d in dict.fromkeys(dirs) if d.is_dir()]
+
+
+def _environment(job: RenderJob) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(_print_dirs(job.theme)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md_block"] = lambda text: render_markdown(text, heading_shift=2)  # inside a block's h3
+    env.filters["md_inline"] = lambda text: render_markdown(text, inline=True)
+    env.filters["duration"] = duration
+    env.filters["long_date"] = long_date
+    logo = theme_url(job.theme.tokens.logo) if job.theme.logo else None
+    env.globals.update(course=job.course.meta, logo=logo)
+    return env
+
+
+def _stylesheet(env: Environment, theme: Theme) -> str:
+    """The theme's tokens as CSS variables, then print.css (which uses only the variables)."""
+    print_css, _, _ = env.loader.get_source(env, "print.css")
+    extra = f":root {{\n  --text-size-large-print: {theme.tokens.type.large_print_pt}pt;\n}}\n"
+    return theme.css_variables() + extra + print_css

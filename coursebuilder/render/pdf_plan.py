@@ -1,0 +1,107 @@
+"""What a facilitator needs to run a module face to face: the session plan and the materials checklist.
+
+Both are computed from the module itself, so they change when the content does: clock times
+start at the course's `session_start` and advance by each section's minutes; the activities
+inside a section (with their own minutes, group sizes and materials) come from its blocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Discussion, KnowledgeCheck, Module, Reflection, Scenario, Section
+from .html import duration
+
+MINUTES_PER_DAY = 24 * 60
+
+
+@dataclass(frozen=True)
+class Activity:
+    kind: str  # as a facilitator would name it: "Discussion", "Reflection", …
+    title: str | None
+    minutes: int | None = None
+    group_size: str | None = None
+    materials: tuple[str, ...] = ()
+
+    @property
+    def details(self) -> str:
+        """Group size and time, as printed in brackets after the activity: "groups of 3-4, 10 minutes"."""
+        parts = [f"groups of {self.group_size}" if self.group_size else "",
+                 duration(self.minutes) if self.minutes else ""]
+        return ", ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    number: int  # section number, 1-based
+    section: Section
+    start: str  # clock time, HH:MM
+    end: str
+    activities: tuple[Activity, ...]
+
+    @property
+    def minutes(self) -> int:
+        return self.section.minutes
+
+    @property
+    def materials(self) -> list[str]:
+        return list(dict.fromkeys(m for a in self.activities for m in a.materials))
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    start: str
+    end: str
+    minutes: int
+    rows: tuple[PlanRow, ...]
+
+
+@dataclass
+class Material:
+    name: str
+    sections: list[int] = field(default_factory=list)  # section numbers that need it
+
+
+def clock(minutes: int) -> str:
+    hours, rest = divmod(minutes % MINUTES_PER_DAY, 60)
+    return f"{hours:02d}:{rest:02d}"
+
+
+def to_minutes(time: str) -> int:
+    hours, _, rest = time.partition(":")
+    return int(hours) * 60 + int(rest)
+
+
+def activities(section: Section) -> tuple[Activity, ...]:
+    found = []
+    for block in section.blocks:
+        if isinstance(block, Discussion):
+            found.append(Activity("Discussion", block.title, block.minutes, block.group_size, tuple(block.materials)))
+        elif isinstance(block, Reflection):
+            found.append(Activity("Reflection", block.title))
+        elif isinstance(block, Scenario):
+            found.append(Activity("Scenario", block.title))
+        elif isinstance(block, KnowledgeCheck):
+            found.append(Activity("Knowledge check", block.title))
+    return tuple(found)
+
+
+def session_plan(module: Module, session_start: str) -> SessionPlan:
+    start = now = to_minutes(session_start)
+    rows = []
+    for number, section in enumerate(module.sections, start=1):
+        rows.append(PlanRow(number, section, clock(now), clock(now + section.minutes), activities(section)))
+        now += section.minutes
+    return SessionPlan(clock(start), clock(now), now - start, tuple(rows))
+
+
+def materials_checklist(module: Module) -> list[Material]:
+    """Everything the activities ask the facilitator to bring, once each, in the order first needed."""
+    found: dict[str, Material] = {}
+    for number, section in enumerate(module.sections, start=1):
+        for activity in activities(section):
+            for name in activity.materials:
+                item = found.setdefault(name.casefold(), Material(name))
+                if number not in item.sections:
+                    item.sections.append(number)
+    return list(found.values())
