@@ -22,8 +22,9 @@ def blocks(module, kind):
 
 
 def test_the_course_lists_the_bundled_modules_in_order():
-    assert COURSE.meta.modules[:4] == [
-        "space-to-think", "trauma-informed-care", "recovery-focused-conversations", "neuro-inclusive-practice"]
+    assert COURSE.meta.modules == [
+        "space-to-think", "trauma-informed-care", "recovery-focused-conversations", "neuro-inclusive-practice",
+        "peer-support", "safety-without-coercion"]
     assert sorted(p.name for p in (REPO / "modules").iterdir() if p.is_dir()) == sorted(COURSE.meta.modules)
 
 
