@@ -46,6 +46,9 @@ class Renderer(ABC):
 
 _BUILTIN: dict[str, str] = {
     "html": "coursebuilder.render.html:HtmlRenderer",
+    "pdf": "coursebuilder.render.pdf:PdfRenderer",
+    "pptx": "coursebuilder.render.pptx:PptxRenderer",
+    "scorm": "coursebuilder.render.scorm:ScormRenderer",
 }
 _registry: dict[str, str | type[Renderer]] = dict(_BUILTIN)
 _entry_points_loaded = False

@@ -172,10 +172,12 @@
     if (window.parent !== window && window.parent.coursebuilderLMS) lms = window.parent.coursebuilderLMS;
   } catch (error) { /* a parent from another origin: no LMS */ }
   if (lms) {
+    // The LMS's record is the learner's progress (a new attempt starts afresh, even on a shared
+    // computer); only the reflections come from this browser.
     var remote = lms.restore() || {};
-    (remote.visited || []).forEach(function (file) { if (state.visited.indexOf(file) < 0) state.visited.push(file); });
-    Object.keys(remote.answers || {}).forEach(function (id) { state.answers[id] = remote.answers[id]; });
-    if (remote.last) state.last = remote.last;
+    state.visited = remote.visited || [];
+    state.answers = remote.answers || {};
+    state.last = remote.last;
   }
 
   function save() {

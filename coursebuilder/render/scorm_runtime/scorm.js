@@ -1,0 +1,320 @@
+/* coursebuilder SCORM runtime, loaded by the package's launch page (scorm.html).
+ *
+ * It finds the LMS (the `API` object for SCORM 1.2, `API_1484_11` for SCORM 2004), hosts the
+ * module's pages in a frame and offers them `window.coursebuilderLMS`. learning.js, in each page,
+ * restores the learner's progress from it and records every change: pages visited and knowledge
+ * check answers. This script turns that into the bookmark, completion, score, pass or fail,
+ * progress per section and session time, and keeps it compact in suspend_data. Reflections are
+ * never given to it and never reach the LMS. Without an LMS the pages work as they do on their
+ * own, keeping progress in the browser. */
+(function () {
+  "use strict";
+
+  var config = JSON.parse(document.getElementById("coursebuilder-scorm").textContent);
+  var frame = document.getElementById("module-frame");
+  var questions = [];
+  config.sections.forEach(function (section) { questions = questions.concat(section.questions); });
+
+  /* ---- The two editions ------------------------------------------------------------------- */
+
+  function decimal(value, places) {
+    var factor = Math.pow(10, places);
+    return Math.round(value * factor) / factor;
+  }
+
+  function pad(number) { return (number < 10 ? "0" : "") + number; }
+
+  var EDITIONS = {
+    "1.2": {
+      api: "API",
+      calls: { initialize: "LMSInitialize", get: "LMSGetValue", set: "LMSSetValue", commit: "LMSCommit",
+               terminate: "LMSFinish", error: "LMSGetLastError" },
+      location: "cmi.core.lesson_location",
+      passing: function () {
+        var value = get("cmi.student_data.mastery_score");
+        return value === "" || isNaN(Number(value)) ? null : Number(value) / 100;
+      },
+      completed: function () { return ["completed", "passed", "failed"].indexOf(get("cmi.core.lesson_status")) >= 0; },
+      values: function (p) {
+        // One status holds both: completion, then passed or failed once there is a score and a pass mark.
+        var status = !p.complete ? "incomplete" : p.passed === null ? "completed" : p.passed ? "passed" : "failed";
+        var values = [["cmi.core.lesson_status", status]];
+        if (p.score !== null) {
+          values.push(["cmi.core.score.min", "0"], ["cmi.core.score.max", "100"],
+                      ["cmi.core.score.raw", String(decimal(p.score * 100, 2))]);
+        }
+        p.sections.forEach(function (s) {
+          var at = "cmi.objectives." + s.index + ".";
+          values.push([at + "id", s.objective], [at + "status", s.complete ? "completed" : "incomplete"]);
+          if (s.score !== null) {
+            values.push([at + "score.min", "0"], [at + "score.max", "100"],
+                        [at + "score.raw", String(decimal(s.score * 100, 2))]);
+          }
+        });
+        return values;
+      },
+      exit: ["cmi.core.exit", "suspend"],
+      sessionTime: function (ms) { // HHHH:MM:SS.SS
+        var centiseconds = Math.round(ms / 10);
+        var hours = Math.min(Math.floor(centiseconds / 360000), 9999);
+        var seconds = (centiseconds % 6000) / 100;
+        return ["cmi.core.session_time", pad(hours) + ":" + pad(Math.floor(centiseconds / 6000) % 60) + ":" +
+                                         (seconds < 10 ? "0" : "") + seconds.toFixed(2)];
+      },
+    },
+    "2004": {
+      api: "API_1484_11",
+      calls: { initialize: "Initialize", get: "GetValue", set: "SetValue", commit: "Commit",
+               terminate: "Terminate", error: "GetLastError" },
+      location: "cmi.location",
+      passing: function () {
+        var value = get("cmi.scaled_passing_score");
+        return value === "" || isNaN(Number(value)) ? null : Number(value);
+      },
+      completed: function () { return get("cmi.completion_status") === "completed"; },
+      values: function (p) {
+        var values = [["cmi.completion_status", p.complete ? "completed" : "incomplete"],
+                      ["cmi.progress_measure", String(p.complete ? 1 : decimal(p.progress, 4))]];
+        if (p.score !== null) {
+          values.push(["cmi.score.min", "0"], ["cmi.score.max", "100"],
+                      ["cmi.score.raw", String(decimal(p.score * 100, 2))], ["cmi.score.scaled", String(p.score)]);
+        }
+        values.push(["cmi.success_status", p.passed === null ? "unknown" : p.passed ? "passed" : "failed"]);
+        p.sections.forEach(function (s) {
+          var at = "cmi.objectives." + s.index + ".";
+          values.push([at + "id", s.objective], [at + "completion_status", s.complete ? "completed" : "incomplete"]);
+          if (s.score !== null) values.push([at + "score.scaled", String(s.score)]);
+        });
+        return values;
+      },
+      exit: ["cmi.exit", "suspend"],
+      sessionTime: function (ms) { return ["cmi.session_time", "PT" + decimal(ms / 1000, 2) + "S"]; },
+    },
+  };
+  var edition = EDITIONS[config.edition];
+
+  /* ---- Finding the LMS, as the SCORM run-time specifications describe ---------------------- */
+
+  function search(win, name) {
+    // Up through the parent frames. A frame from another site cannot be read: look past it.
+    for (var hops = 0; win && hops < 500; hops++) {
+      try { if (win[name]) return win[name]; } catch (error) { /* another site's frame */ }
+      if (win.parent === win) break;
+      win = win.parent;
+    }
+    return null;
+  }
+
+  function findAPI() {
+    var api = search(window, edition.api);
+    try {
+      if (!api && window.opener) api = search(window.opener, edition.api);
+      if (!api && window.top.opener) api = search(window.top.opener, edition.api);
+    } catch (error) { /* an opener from another site */ }
+    return api;
+  }
+
+  /* ---- Talking to the LMS ----------------------------------------------------------------- */
+
+  var api = findAPI();
+  var connected = false;
+  var finished = false;
+  var written = {}; // element → the value last set, so unchanged values are not sent again
+  var state = { visited: [], answers: {}, last: null };
+  var started = Date.now();
+  var passing = null; // pass mark, 0 to 1; null when there is none
+  var completedBefore = false;
+
+  function call(name) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    if (!args.length && name !== "error") args = [""]; // Initialize(""), Commit(""), Terminate("")
+    return api[edition.calls[name]].apply(api, args);
+  }
+
+  function get(element) {
+    var value = call("get", element);
+    return value === null || value === undefined ? "" : String(value);
+  }
+
+  function set(element, value) {
+    if (written[element] === value) return false;
+    if (String(call("set", element, value)) !== "true") {
+      if (window.console) console.warn("coursebuilder: the LMS refused " + element + ", error " + call("error"));
+      return false;
+    }
+    written[element] = value;
+    return true;
+  }
+
+  /* ---- Compact progress for suspend_data ----------------------------------------------------
+   * "1.<structure>|<visited page numbers>|<answers>": an answer is "<question number>:<r or w>:
+   * <options chosen, joined by +>:<tries>". The bundled module needs fewer than 100 characters.
+   * <structure> is a hash of the page and question names: numbers saved by a version of the module
+   * with other pages or questions (a package updated in the LMS) must not be read as this one's. */
+
+  var FORMAT = (function () {
+    var text = config.pages.concat(questions).join(" ");
+    var hash = 5381;
+    for (var i = 0; i < text.length; i++) hash = (hash * 33 + text.charCodeAt(i)) >>> 0;
+    return "1." + hash.toString(36);
+  }());
+
+  function encode(current) {
+    var visited = current.visited.map(function (file) { return config.pages.indexOf(file); });
+    var full = [], short = [];
+    questions.forEach(function (id, number) {
+      var answer = current.answers[id];
+      if (!answer) return;
+      var mark = number + ":" + (answer.correct ? "r" : "w");
+      short.push(mark);
+      full.push(answer.chosen ? mark + ":" + answer.chosen.join("+") + ":" + answer.tries : mark);
+    });
+    function text(answers) { return FORMAT + "|" + visited.join(",") + "|" + answers.join(","); }
+    // Too long for the LMS: keep which questions were right and drop the choices, then answers.
+    if (text(full).length <= config.suspendLimit) return text(full);
+    while (text(short).length > config.suspendLimit) short.pop();
+    return text(short);
+  }
+
+  function decode(text) {
+    var result = { visited: [], answers: {}, last: null };
+    var parts = text.split("|");
+    if (parts[0] !== FORMAT || parts.length !== 3) return result;
+    parts[1].split(",").forEach(function (number) {
+      var file = config.pages[Number(number)];
+      if (number !== "" && file && result.visited.indexOf(file) < 0) result.visited.push(file);
+    });
+    parts[2].split(",").forEach(function (token) {
+      var fields = token.split(":");
+      var id = questions[Number(fields[0])];
+      if (fields[0] === "" || !id) return;
+      var answer = { correct: fields[1] === "r", tries: Number(fields[3]) || 1 };
+      if (fields[2]) answer.chosen = fields[2].split("+"); // without it the page shows no choice
+      result.answers[id] = answer;
+    });
+    return result;
+  }
+
+  // Only what the LMS is meant to have: known pages and questions. Anything else is dropped.
+  function clean(update) {
+    var result = { visited: [], answers: {}, last: null };
+    (update.visited || []).forEach(function (file) {
+      if (config.pages.indexOf(file) >= 0 && result.visited.indexOf(file) < 0) result.visited.push(String(file));
+    });
+    questions.forEach(function (id) {
+      var answer = update.answers && update.answers[id];
+      if (!answer) return;
+      var chosen = (answer.chosen || []).map(String).filter(function (value) { return /^\d{1,3}$/.test(value); });
+      var tries = Math.min(Math.max(Number(answer.tries) || 1, 1), 999);
+      result.answers[id] = { correct: answer.correct === true, tries: tries };
+      if (chosen.length) result.answers[id].chosen = chosen;
+    });
+    if (config.pages.indexOf(update.last) >= 0) result.last = update.last;
+    return result;
+  }
+
+  /* ---- Progress: completion, score, sections ------------------------------------------------ */
+
+  var objectiveIndex = {};
+  var objectiveCount = -1; // -1: the LMS keeps no objectives
+
+  function findObjectives() {
+    var text = get("cmi.objectives._count");
+    var count = Number(text);
+    if (text === "" || isNaN(count)) return;
+    for (var n = 0; n < count; n++) objectiveIndex[get("cmi.objectives." + n + ".id")] = n;
+    objectiveCount = count;
+  }
+
+  function indexFor(objective) {
+    if (!(objective in objectiveIndex)) objectiveIndex[objective] = objectiveCount++;
+    return objectiveIndex[objective];
+  }
+
+  function scoreOf(ids) {
+    // A score once every question is answered; learners may try again as often as they like.
+    if (!ids.length || ids.some(function (id) { return !state.answers[id]; })) return null;
+    var right = ids.filter(function (id) { return state.answers[id].correct; }).length;
+    return decimal(right / ids.length, 4);
+  }
+
+  function progress() {
+    var done = 0, total = 0;
+    var sections = [];
+    config.sections.forEach(function (section) {
+      var visited = state.visited.indexOf(section.page) >= 0;
+      var answered = section.questions.filter(function (id) { return state.answers[id]; }).length;
+      done += (visited ? 1 : 0) + answered;
+      total += 1 + section.questions.length;
+      if (objectiveCount >= 0 && (visited || answered)) {
+        sections.push({ index: indexFor(section.objective), objective: section.objective,
+                        complete: visited && answered === section.questions.length,
+                        score: scoreOf(section.questions) });
+      }
+    });
+    var score = scoreOf(questions);
+    return { complete: completedBefore || done === total, progress: total ? done / total : 1, score: score,
+             passed: score === null || passing === null ? null : score >= decimal(passing, 4), sections: sections };
+  }
+
+  function report() {
+    var changed = false;
+    if (state.last) changed = set(edition.location, state.last) || changed;
+    changed = set("cmi.suspend_data", encode(state)) || changed;
+    edition.values(progress()).forEach(function (pair) { changed = set(pair[0], pair[1]) || changed; });
+    if (changed) call("commit");
+  }
+
+  function terminate() {
+    if (finished) return;
+    finished = true;
+    set(edition.exit[0], edition.exit[1]); // keep the bookmark and answers for the next visit
+    var time = edition.sessionTime(Date.now() - started);
+    set(time[0], time[1]);
+    call("terminate");
+  }
+
+  /* ---- Start ------------------------------------------------------------------------------ */
+
+  if (api) {
+    try {
+      connected = String(call("initialize")) === "true";
+    } catch (error) { connected = false; }
+    if (!connected && window.console) console.warn("coursebuilder: the LMS did not start the session");
+  }
+
+  if (connected) {
+    state = decode(get("cmi.suspend_data"));
+    var bookmark = get(edition.location);
+    if (config.pages.indexOf(bookmark) >= 0) state.last = bookmark;
+    passing = edition.passing();
+    if (passing === null && config.mastery !== null) passing = config.mastery / 100;
+    completedBefore = edition.completed();
+    findObjectives();
+    window.coursebuilderLMS = {
+      restore: function () { return JSON.parse(JSON.stringify(state)); },
+      record: function (update) {
+        if (finished) return;
+        state = clean(JSON.parse(JSON.stringify(update)));
+        report();
+      },
+    };
+    report(); // the learner has started: "incomplete" until every section and question is done
+    window.addEventListener("pagehide", terminate);
+  }
+
+  frame.addEventListener("load", function () {
+    var page;
+    try { page = frame.contentDocument; } catch (error) { return; }
+    if (!page || !page.body) return;
+    if (page.title) document.title = frame.title = page.title;
+    // Other sites open in a new window: inside the frame they would replace the module.
+    Array.prototype.forEach.call(page.querySelectorAll("a[href]"), function (link) {
+      if (/^https?:$/.test(link.protocol) && link.host !== window.location.host) {
+        link.target = "_blank";
+        link.rel = "noopener";
+      }
+    });
+  });
+  frame.src = config.folder + "/" + (state.last || "index.html");
+})();
