@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 import rcssmin
 import rjsmin
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from ..load import LoadedCourse, LoadedModule
 from ..markdown import render_markdown
 from ..model import Section
 from ..output import Stage
 from . import Renderer, RenderJob
+from .templating import environment, slugify
 
 THEME_FOLDER = "_theme"
 MINIFIERS = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
@@ -38,21 +39,6 @@ def compact(html: str) -> str:
     for index in range(0, len(parts), 2):  # even parts are outside <pre>/<textarea>
         parts[index] = re.sub(r"\n\s+", "\n", parts[index])
     return "".join(parts)
-
-
-def slugify(text: str, limit: int = 48) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "section"
-
-
-def duration(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
-    if rest or not hours:
-        parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
-    return " ".join(parts)
 
 
 def module_pages(module: LoadedModule) -> list[Page]:
@@ -89,17 +75,8 @@ class HtmlRenderer(Renderer):
             job.progress(f"html: {module.slug}")
 
     def _environment(self, job: RenderJob) -> Environment:
-        env = Environment(
-            loader=FileSystemLoader([str(d) for d in job.theme.template_dirs]),
-            autoescape=select_autoescape(default=True, default_for_string=True),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        env = environment(job.theme.template_dirs)
         env.filters["md"] = lambda text: render_markdown(text, heading_shift=1)  # inside a block's h2
-        env.filters["md_inline"] = lambda text: render_markdown(text, inline=True)
-        env.filters["duration"] = duration
         env.globals.update(course=job.course.meta, theme=job.theme.tokens, theme_folder=THEME_FOLDER,
                            module_pages=module_pages, course_key=slugify(job.course.meta.title, 40))
         return env

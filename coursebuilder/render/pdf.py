@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -23,7 +23,7 @@ from ..output import Stage
 from ..project import builtin_themes_dir
 from ..themes import Theme
 from . import Renderer, RenderJob
-from .html import duration
+from .templating import environment
 from .pdf_fetch import BASE_URL, ProjectFetcher, module_url, theme_url
 from .pdf_plan import Material, SessionPlan, materials_checklist, session_plan
 
@@ -153,10 +153,6 @@ class Part:
         return entries
 
 
-def long_date(value) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
 class PdfRenderer(Renderer):
     name = "pdf"
     summary = "Printable handbooks, facilitator guides and large print (build/pdf/)"
@@ -200,17 +196,8 @@ def _print_dirs(theme: Theme) -> list[str]:
 
 
 def _environment(job: RenderJob) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(_print_dirs(job.theme)),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = environment(_print_dirs(job.theme))
     env.filters["md_block"] = lambda text: render_markdown(text, heading_shift=2)  # inside a block's h3
-    env.filters["md_inline"] = lambda text: render_markdown(text, inline=True)
-    env.filters["duration"] = duration
-    env.filters["long_date"] = long_date
     logo = theme_url(job.theme.tokens.logo) if job.theme.logo else None
     env.globals.update(course=job.course.meta, logo=logo)
     return env

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Discussion, KnowledgeCheck, Module, Reflection, Scenario, Section
-from .html import duration
+from .templating import duration
 
 MINUTES_PER_DAY = 24 * 60
 

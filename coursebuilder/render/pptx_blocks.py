@@ -10,7 +10,7 @@ from pathlib import Path
 from ..load import LoadedModule
 from ..model import Discussion, Image, KeyPoint, KnowledgeCheck, Quote, Reflection, Scenario, Section
 from . import pptx_layouts as L
-from .html import duration
+from .templating import duration
 from .pptx_plan import Note, PictureSpec, SlideSpec, Timing, section_timing, section_title
 from .pptx_text import Para, Span, chunks, inline_spans, key_points, para
 

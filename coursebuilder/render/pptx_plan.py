@@ -16,7 +16,7 @@ from ..load import LoadedCourse, LoadedModule
 from ..markdown import plain_text
 from ..model import Reference, Section
 from . import pptx_layouts as L
-from .html import duration
+from .templating import duration
 from .pptx_text import Para, Span, chunks, para, safe_link
 
 

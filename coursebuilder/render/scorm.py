@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from ..load import LoadedCourse, LoadedModule
 from ..output import Stage
 from . import Renderer, RenderJob
-from .html import slugify
+from .templating import slugify
 from .scorm_content import ModuleContent, module_content
 from .scorm_manifest import EDITIONS, LAUNCH, MANIFEST, METADATA, Edition, PackageInfo, manifest_xml, metadata_xml
 from .scorm_zip import deterministic_zip

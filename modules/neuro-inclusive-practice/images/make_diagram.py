@@ -12,23 +12,20 @@ change the alt text in module.yaml to match.
 from __future__ import annotations
 
 import math
+import sys
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import ImageDraw
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "tools"))
+from diagram_kit import (  # noqa: E402
+    NAVY, TEAL, WHITE, WIDTH, banded_card, canvas, centred, font, icon_disc, save, wrap, write_lines,
+)
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "three-sensory-differences.png"
 
-WIDTH, HEIGHT = 1600, 900
-CREAM = "#fbf8f1"
-NAVY = "#1d2a44"
-TEAL = "#0b6e69"
-CARD = "#ffffff"
-CARD_EDGE = "#c9d6d4"
-ICON_BG = "#e3f0ee"
 TRY_BG = "#eef5f4"
-
-FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
 
 TITLE = "Three forms of sensory difference"
 SUBTITLE = "Between 69% and 90% of autistic people have sensory sensitivities"
@@ -57,39 +54,6 @@ CARDS = [
 ]
 
 
-def font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    for folder in FONT_DIRS:
-        path = folder / name
-        if path.exists():
-            return ImageFont.truetype(str(path), size)
-    raise SystemExit(f"DejaVu Sans ({name}) not found; install fonts-dejavu-core")
-
-
-def wrap(draw: ImageDraw.ImageDraw, text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    """Split text into lines no wider than `width` pixels."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        trial = f"{current} {word}".strip()
-        if draw.textlength(trial, font=face) <= width:
-            current = trial
-        else:
-            if current:
-                lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
-    return lines
-
-
-def centred(draw: ImageDraw.ImageDraw, y: int, text: str, face, fill, left: int = 0, right: int = WIDTH) -> None:
-    w = draw.textlength(text, font=face)
-    if w > right - left:
-        raise SystemExit(f'"{text}" is too wide for its space')
-    draw.text((left + (right - left - w) / 2, y), text, font=face, fill=fill)
-
-
 def arc(draw: ImageDraw.ImageDraw, cx: float, cy: float, r: float, width: int, dashed: bool = False) -> None:
     """A sound wave: an arc opening to the right, from -50 to 50 degrees."""
     box = (cx - r, cy - r, cx + r, cy + r)
@@ -101,7 +65,7 @@ def arc(draw: ImageDraw.ImageDraw, cx: float, cy: float, r: float, width: int, d
 
 
 def draw_icon(draw: ImageDraw.ImageDraw, kind: str, cx: int, cy: int, r: int) -> None:
-    draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=ICON_BG, outline=TEAL, width=4)
+    icon_disc(draw, cx, cy, r)
     s = r * 0.66
     if kind in ("loud", "faint"):
         # A small speaker on the left, with waves: three thick waves (loud) or one dashed wave (faint).
@@ -130,8 +94,7 @@ def draw_icon(draw: ImageDraw.ImageDraw, kind: str, cx: int, cy: int, r: int) ->
 
 
 def main() -> None:
-    img = Image.new("RGB", (WIDTH, HEIGHT), CREAM)
-    draw = ImageDraw.Draw(img)
+    img, draw = canvas()
 
     title_face = font(True, 54)
     subtitle_face = font(False, 30)
@@ -151,21 +114,17 @@ def main() -> None:
     for i, card in enumerate(CARDS):
         x0 = margin + i * (card_w + gap)
         x1 = x0 + card_w
-        draw.rounded_rectangle((x0, top, x1, bottom), radius=24, fill=CARD, outline=CARD_EDGE, width=3)
         # Teal band with the name in white (contrast about 6:1).
-        draw.rounded_rectangle((x0, top, x1, top + band_h), radius=24, fill=TEAL)
-        draw.rectangle((x0, top + band_h - 24, x1, top + band_h), fill=TEAL)
-        centred(draw, top + 17, card["name"], name_face, "#ffffff", x0, x1)
+        banded_card(draw, (x0, top, x1, bottom), band_h, 24)
+        centred(draw, top + 17, card["name"], name_face, WHITE, x0, x1)
 
         icon_cy = top + band_h + 80
         draw_icon(draw, card["icon"], (x0 + x1) // 2, icon_cy, 60)
 
         # Left-aligned text reads more easily than centred text (BDA style guide).
         pad = 32
-        y = icon_cy + 86
-        for line in wrap(draw, card["text"], body_face, card_w - 2 * pad):
-            draw.text((x0 + pad, y), line, font=body_face, fill=NAVY)
-            y += 43
+        lines = wrap(draw, card["text"], body_face, card_w - 2 * pad)
+        y = write_lines(draw, x0 + pad, icon_cy + 86, lines, body_face, 43)
 
         # "Try" panel pinned to the bottom of the card.
         try_lines = wrap(draw, card["try"], try_face, card_w - 2 * pad - 24)
@@ -174,16 +133,12 @@ def main() -> None:
         if y + 8 > panel_top:
             raise SystemExit(f"text in the {card['name']} card is too long for the card")
         draw.rounded_rectangle((x0 + 20, panel_top, x1 - 20, bottom - 24), radius=16, fill=TRY_BG)
-        ty = panel_top + 14
-        for line in try_lines:
-            draw.text((x0 + pad + 4, ty), line, font=try_face, fill=NAVY)
-            ty += 38
+        write_lines(draw, x0 + pad + 4, panel_top + 14, try_lines, try_face, 38)
 
     centred(draw, 776, FOOTER, footer_face, NAVY)
     centred(draw, 834, SOURCE, source_face, NAVY)
 
-    img.save(OUT, optimize=True)
-    print(f"wrote {OUT} ({WIDTH}x{HEIGHT})")
+    save(img, OUT)
 
 
 if __name__ == "__main__":

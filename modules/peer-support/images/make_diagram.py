@@ -11,21 +11,16 @@ words. Edit the TEXT below and run the script again to change the words.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "tools"))
+from diagram_kit import (  # noqa: E402
+    NAVY, WHITE, WIDTH, banded_card, canvas, centred, font, save, wrap, write_lines,
+)
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "eight-principles.png"
-
-WIDTH, HEIGHT = 1600, 900
-CREAM = "#fbf8f1"
-NAVY = "#1d2a44"
-TEAL = "#0b6e69"
-CARD = "#ffffff"
-CARD_EDGE = "#c9d6d4"
-
-FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
 
 TITLE = "Eight principles of peer support"
 SOURCE = "Principles named by Imroc (Paper 5, 2013). Descriptions in this module's own words."
@@ -42,40 +37,8 @@ PRINCIPLES = [
 ]
 
 
-def font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    for folder in FONT_DIRS:
-        path = folder / name
-        if path.exists():
-            return ImageFont.truetype(str(path), size)
-    raise SystemExit(f"DejaVu Sans ({name}) not found; install fonts-dejavu-core")
-
-
-def wrap(draw: ImageDraw.ImageDraw, text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    """Split text into lines no wider than `width` pixels."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        trial = f"{current} {word}".strip()
-        if draw.textlength(trial, font=face) <= width:
-            current = trial
-        else:
-            if current:
-                lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
-    return lines
-
-
-def centred(draw: ImageDraw.ImageDraw, y: int, text: str, face, fill) -> None:
-    w = draw.textlength(text, font=face)
-    draw.text(((WIDTH - w) / 2, y), text, font=face, fill=fill)
-
-
 def main() -> None:
-    img = Image.new("RGB", (WIDTH, HEIGHT), CREAM)
-    draw = ImageDraw.Draw(img)
+    img, draw = canvas()
 
     title_face = font(True, 54)
     name_face = font(True, 30)
@@ -97,26 +60,21 @@ def main() -> None:
         x0 = margin + col * (card_w + gap)
         y0 = top + row * (card_h + gap)
         x1, y1 = x0 + card_w, y0 + card_h
-        draw.rounded_rectangle((x0, y0, x1, y1), radius=22, fill=CARD, outline=CARD_EDGE, width=3)
         # Teal band with the principle's name in white (contrast about 6:1).
-        draw.rounded_rectangle((x0, y0, x1, y0 + band_h), radius=22, fill=TEAL)
-        draw.rectangle((x0, y0 + band_h - 22, x1, y0 + band_h), fill=TEAL)
+        banded_card(draw, (x0, y0, x1, y1), band_h, 22)
         if draw.textlength(name, font=name_face) > card_w - 2 * pad:
             raise SystemExit(f"the name {name!r} is too wide for its card")
-        draw.text((x0 + pad, y0 + 16), name, font=name_face, fill="#ffffff")
+        draw.text((x0 + pad, y0 + 16), name, font=name_face, fill=WHITE)
 
         # Left-aligned description (BDA style guide: left-aligned text reads more easily).
-        y = y0 + band_h + 26
-        for line in wrap(draw, text, body_face, card_w - 2 * pad):
-            draw.text((x0 + pad, y), line, font=body_face, fill=NAVY)
-            y += line_h
+        lines = wrap(draw, text, body_face, card_w - 2 * pad)
+        y = write_lines(draw, x0 + pad, y0 + band_h + 26, lines, body_face, line_h)
         if y - line_h + body_face.size + 8 > y1 - 16:
             raise SystemExit(f"text in the {name} card is too long for the card")
 
     centred(draw, 842, SOURCE, source_face, NAVY)
 
-    img.save(OUT, optimize=True)
-    print(f"wrote {OUT} ({WIDTH}x{HEIGHT})")
+    save(img, OUT)
 
 
 if __name__ == "__main__":

@@ -11,22 +11,18 @@ with a message if any text no longer fits its box.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import ImageDraw
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "tools"))
+from diagram_kit import (  # noqa: E402
+    CREAM, NAVY, TEAL, TINT, WHITE, WIDTH, banded_card, canvas, card, centred, font, save, wrap, write_lines,
+)
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "safewards-flashpoints.png"
-
-WIDTH, HEIGHT = 1600, 900
-CREAM = "#fbf8f1"
-NAVY = "#1d2a44"
-TEAL = "#0b6e69"
-WHITE = "#ffffff"
-CARD_EDGE = "#c9d6d4"
-PILL = "#e3f0ee"
-
-FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
 
 # --- TEXT ------------------------------------------------------------------------------------
 TITLE = "The Safewards model"
@@ -51,40 +47,6 @@ SOURCE = "Source: Bowers and others (2014)"
 # ---------------------------------------------------------------------------------------------
 
 
-def font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    for folder in FONT_DIRS:
-        path = folder / name
-        if path.exists():
-            return ImageFont.truetype(str(path), size)
-    raise SystemExit(f"DejaVu Sans ({name}) not found; install fonts-dejavu-core")
-
-
-def wrap(draw: ImageDraw.ImageDraw, text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    """Split text into lines no wider than `width` pixels."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        trial = f"{current} {word}".strip()
-        if draw.textlength(trial, font=face) <= width:
-            current = trial
-        else:
-            if current:
-                lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
-    return lines
-
-
-def centred(draw: ImageDraw.ImageDraw, y: float, text: str, face, fill, left: float = 0,
-            right: float = WIDTH) -> None:
-    w = draw.textlength(text, font=face)
-    if w > right - left:
-        raise SystemExit(f'"{text}" is too wide for its space')
-    draw.text((left + (right - left - w) / 2, y), text, font=face, fill=fill)
-
-
 def arrow_right(draw: ImageDraw.ImageDraw, x0: float, x1: float, y: float) -> None:
     draw.line([(x0, y), (x1 - 18, y)], fill=TEAL, width=8)
     draw.polygon([(x1, y), (x1 - 26, y - 20), (x1 - 26, y + 20)], fill=TEAL)
@@ -95,28 +57,23 @@ def arrow_down(draw: ImageDraw.ImageDraw, x: float, y0: float, y1: float) -> Non
     draw.polygon([(x, y1), (x - 20, y1 - 26), (x + 20, y1 - 26)], fill=TEAL)
 
 
-def card(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], name: str, text: str,
-         name_face, body_face) -> None:
+def named_card(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], name: str, text: str,
+               name_face, body_face) -> None:
     """A white card with a teal band holding its name, and wrapped text below."""
     x0, y0, x1, y1 = box
     band = 70
-    draw.rounded_rectangle(box, radius=22, fill=WHITE, outline=CARD_EDGE, width=3)
-    draw.rounded_rectangle((x0, y0, x1, y0 + band), radius=22, fill=TEAL)
-    draw.rectangle((x0, y0 + band - 22, x1, y0 + band), fill=TEAL)
+    banded_card(draw, box, band, 22)
     centred(draw, y0 + 14, name, name_face, WHITE, x0, x1)
     pad = 30
-    y = y0 + band + 26
     line_h = 44
-    for line in wrap(draw, text, body_face, x1 - x0 - 2 * pad):
-        draw.text((x0 + pad, y), line, font=body_face, fill=NAVY)
-        y += line_h
+    lines = wrap(draw, text, body_face, x1 - x0 - 2 * pad)
+    y = write_lines(draw, x0 + pad, y0 + band + 26, lines, body_face, line_h)
     if y - line_h + body_face.size + 6 > y1 - 20:
         raise SystemExit(f'text in the "{name}" card is too long for the card')
 
 
 def main() -> None:
-    img = Image.new("RGB", (WIDTH, HEIGHT), CREAM)
-    draw = ImageDraw.Draw(img)
+    img, draw = canvas()
 
     title_face = font(True, 52)
     subtitle_face = font(False, 30)
@@ -134,7 +91,7 @@ def main() -> None:
     # Six domains, in a 3 x 2 grid inside a light frame.
     margin = 48
     frame = (margin, 150, WIDTH - margin, 392)
-    draw.rounded_rectangle(frame, radius=22, fill=WHITE, outline=CARD_EDGE, width=3)
+    card(draw, frame, 22)
     centred(draw, frame[1] + 18, DOMAINS_HEADING, heading_face, TEAL)
     gap = 22
     inner = 28
@@ -144,7 +101,7 @@ def main() -> None:
         row, col = divmod(i, 3)
         x0 = frame[0] + inner + col * (pill_w + gap)
         y0 = frame[1] + 70 + row * (pill_h + 16)
-        draw.rounded_rectangle((x0, y0, x0 + pill_w, y0 + pill_h), radius=35, fill=PILL, outline=TEAL, width=3)
+        card(draw, (x0, y0, x0 + pill_w, y0 + pill_h), 35, fill=TINT, outline=TEAL)
         centred(draw, y0 + (pill_h - pill_face.size) / 2 - 3, name, pill_face, NAVY, x0, x0 + pill_w)
 
     # Three cards: flashpoints -> what happens next -> outcome.
@@ -157,17 +114,15 @@ def main() -> None:
         boxes.append((x0, top, x0 + card_w, bottom))
 
     arrow_down(draw, (boxes[0][0] + boxes[0][2]) / 2, frame[3] + 6, top - 6)
-    card(draw, boxes[0], *FLASHPOINT, name_face, body_face)
+    named_card(draw, boxes[0], *FLASHPOINT, name_face, body_face)
     arrow_right(draw, boxes[0][2] + 10, boxes[1][0] - 10, (top + bottom) / 2)
-    card(draw, boxes[1], *NEXT, name_face, body_face)
+    named_card(draw, boxes[1], *NEXT, name_face, body_face)
     arrow_right(draw, boxes[1][2] + 10, boxes[2][0] - 10, (top + bottom) / 2)
 
     # The outcome card holds two possible results: the hoped-for one filled in teal.
     x0, y0, x1, y1 = boxes[2]
     band = 70
-    draw.rounded_rectangle(boxes[2], radius=22, fill=WHITE, outline=CARD_EDGE, width=3)
-    draw.rounded_rectangle((x0, y0, x1, y0 + band), radius=22, fill=TEAL)
-    draw.rectangle((x0, y0 + band - 22, x1, y0 + band), fill=TEAL)
+    banded_card(draw, boxes[2], band, 22)
     centred(draw, y0 + 14, OUTCOME_HEADING, name_face, WHITE, x0, x1)
     pad = 26
     slot_h = 86
@@ -176,7 +131,7 @@ def main() -> None:
     if bad[3] > y1 - 16:
         raise SystemExit("the outcome boxes do not fit in their card")
     draw.rounded_rectangle(good, radius=16, fill=TEAL)
-    draw.rounded_rectangle(bad, radius=16, fill=CREAM, outline=NAVY, width=3)
+    card(draw, bad, 16, fill=CREAM, outline=NAVY)
     for box, text, colour in ((good, OUTCOME_GOOD, WHITE), (bad, OUTCOME_BAD, NAVY)):
         lines = wrap(draw, text, outcome_face, box[2] - box[0] - 32)
         line_h = 36
@@ -188,8 +143,7 @@ def main() -> None:
     centred(draw, 792, FOOTER, footer_face, NAVY)
     centred(draw, 846, SOURCE, source_face, NAVY)
 
-    img.save(OUT, optimize=True)
-    print(f"wrote {OUT} ({WIDTH}x{HEIGHT})")
+    save(img, OUT)
 
 
 if __name__ == "__main__":

@@ -10,22 +10,18 @@ Edit the TEXT below and run the script again to change the words.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import ImageDraw
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "tools"))
+from diagram_kit import (  # noqa: E402
+    NAVY, TEAL, WHITE, WIDTH, banded_card, canvas, centred, font, icon_disc, save, wrap, write_lines,
+)
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "proctor-three-functions.png"
-
-WIDTH, HEIGHT = 1600, 900
-CREAM = "#fbf8f1"
-NAVY = "#1d2a44"
-TEAL = "#0b6e69"
-CARD = "#ffffff"
-CARD_EDGE = "#c9d6d4"
-ICON_BG = "#e3f0ee"
-
-FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
 
 TITLE = "Three functions of clinical supervision"
 SUBTITLE = "Proctor's model (1986)"
@@ -54,39 +50,8 @@ CARDS = [
 ]
 
 
-def font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    for folder in FONT_DIRS:
-        path = folder / name
-        if path.exists():
-            return ImageFont.truetype(str(path), size)
-    raise SystemExit(f"DejaVu Sans ({name}) not found; install fonts-dejavu-core")
-
-
-def wrap(draw: ImageDraw.ImageDraw, text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    """Split text into lines no wider than `width` pixels."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        trial = f"{current} {word}".strip()
-        if draw.textlength(trial, font=face) <= width:
-            current = trial
-        else:
-            if current:
-                lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
-    return lines
-
-
-def centred(draw: ImageDraw.ImageDraw, y: int, text: str, face, fill, left: int = 0, right: int = WIDTH) -> None:
-    w = draw.textlength(text, font=face)
-    draw.text((left + (right - left - w) / 2, y), text, font=face, fill=fill)
-
-
 def draw_icon(draw: ImageDraw.ImageDraw, kind: str, cx: int, cy: int, r: int) -> None:
-    draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=ICON_BG, outline=TEAL, width=4)
+    icon_disc(draw, cx, cy, r)
     s = r * 0.55
     if kind == "check":
         draw.line(
@@ -112,8 +77,7 @@ def draw_icon(draw: ImageDraw.ImageDraw, kind: str, cx: int, cy: int, r: int) ->
 
 
 def main() -> None:
-    img = Image.new("RGB", (WIDTH, HEIGHT), CREAM)
-    draw = ImageDraw.Draw(img)
+    img, draw = canvas()
 
     title_face = font(True, 54)
     subtitle_face = font(False, 32)
@@ -133,25 +97,18 @@ def main() -> None:
     for i, card in enumerate(CARDS):
         x0 = margin + i * (card_w + gap)
         x1 = x0 + card_w
-        draw.rounded_rectangle((x0, top, x1, bottom), radius=24, fill=CARD, outline=CARD_EDGE, width=3)
         # Teal band with the function's name in white (contrast about 6:1).
-        draw.rounded_rectangle((x0, top, x1, top + band_h), radius=24, fill=TEAL)
-        draw.rectangle((x0, top + band_h - 24, x1, top + band_h), fill=TEAL)
-        centred(draw, top + 17, card["name"], name_face, "#ffffff", x0, x1)
+        banded_card(draw, (x0, top, x1, bottom), band_h, 24)
+        centred(draw, top + 17, card["name"], name_face, WHITE, x0, x1)
 
         icon_cy = top + band_h + 84
         draw_icon(draw, card["icon"], (x0 + x1) // 2, icon_cy, 58)
 
         # Left-aligned text under the icon reads more easily than centred text (BDA style guide).
         pad = 36
-        y = icon_cy + 88
-        for line in wrap(draw, card["tag"], tag_face, card_w - 2 * pad):
-            draw.text((x0 + pad, y), line, font=tag_face, fill=NAVY)
-            y += 46
-        y += 14
-        for line in wrap(draw, card["text"], body_face, card_w - 2 * pad):
-            draw.text((x0 + pad, y), line, font=body_face, fill=NAVY)
-            y += 45
+        text_w = card_w - 2 * pad
+        y = write_lines(draw, x0 + pad, icon_cy + 88, wrap(draw, card["tag"], tag_face, text_w), tag_face, 46)
+        y = write_lines(draw, x0 + pad, y + 14, wrap(draw, card["text"], body_face, text_w), body_face, 45)
         text_bottom = y - 45 + body_face.size + 6
         if text_bottom > bottom - 36:
             raise SystemExit(f"text in the {card['name']} card is too long for the card")
@@ -159,8 +116,7 @@ def main() -> None:
     centred(draw, 770, FOOTER, footer_face, NAVY)
     centred(draw, 830, SOURCE, source_face, NAVY)
 
-    img.save(OUT, optimize=True)
-    print(f"wrote {OUT} ({WIDTH}x{HEIGHT})")
+    save(img, OUT)
 
 
 if __name__ == "__main__":

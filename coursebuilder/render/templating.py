@@ -1,0 +1,48 @@
+"""What every template-based format shares: a safe Jinja environment and the small words helpers
+(durations, dates, file-name slugs) that the e-learning, handbooks and decks all print the same way."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from ..markdown import render_markdown
+
+
+def slugify(text: str, limit: int = 48) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "section"
+
+
+def duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if rest or not hours:
+        parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
+    return " ".join(parts)
+
+
+def long_date(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def environment(template_dirs: Iterable[Path | str]) -> Environment:
+    """Autoescaping is on everywhere: YAML text is escaped, and only sanitised Markdown is marked safe."""
+    env = Environment(
+        loader=FileSystemLoader([str(d) for d in template_dirs]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md_inline"] = lambda text: render_markdown(text, inline=True)
+    env.filters["duration"] = duration
+    env.filters["long_date"] = long_date
+    return env
