@@ -120,6 +120,30 @@ def build(ctx, slugs, formats, out, theme, quiet):
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
+@click.option("--port", "-p", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="The port to serve on (0: any free port).")
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Where to write the HTML. Default: a temporary folder, removed when you stop.")
+@click.pass_context
+def serve(ctx, port, out):
+    """Preview the e-learning in your browser, updated each time you save.
+
+    Builds the HTML, serves it at http://127.0.0.1:PORT/ (only on this computer) and watches
+    modules/, themes/ and course.yaml. When you save a file, the changed module is rebuilt and
+    the open page reloads by itself. A problem in your files shows here and at the top of the
+    page; the preview keeps running, and fixing the problem clears it. Press Ctrl-C to stop.
+
+    \b
+    Examples:
+      coursebuilder serve
+      coursebuilder serve --port 8001
+    """
+    from .serve import serve as run_serve
+
+    run_serve(_project(ctx), port=port, out=out, echo=lambda message: click.echo(message, err=True))
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("slugs", nargs=-1, metavar="[MODULE]...")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people; json for other tools.")
@@ -166,26 +190,31 @@ def new(ctx, slug):
 @cli.command("list", context_settings=CONTEXT_SETTINGS)
 @click.pass_context
 def list_modules(ctx):
-    """List the course's modules with their time, status and review dates."""
-    from datetime import date
+    """List the course's modules: time, sections, words and reading grade, status and review dates.
 
+    Words and reading grade (Flesch–Kincaid) count the text participants read, as `check` does.
+    """
     from .pipeline import check as run_check
 
     project = _project(ctx)
     result = run_check(project)
     if result.course is None:
         raise ContentError(result.diagnostics)
-    rows = [("Module", "Title", "Minutes", "Status", "Reviewed", "Next review")]
+    from .checks import reading_stats, today_from_environment
+
+    stats = reading_stats(result.course)
+    rows = [("Module", "Title", "Minutes", "Sections", "Words", "Grade", "Status", "Reviewed", "Next review")]
     loaded = {m.slug: m for m in result.course.modules}
     for slug in result.course.meta.modules:
         module = loaded.get(slug)
         if module is None:
-            rows.append((slug, "(has errors: run coursebuilder check)", "", "", "", ""))
+            rows.append((slug, "(has errors: run coursebuilder check)", "", "", "", "", "", "", ""))
             continue
         meta = module.meta
-        due = " (due)" if meta.next_review <= date.today() else ""
-        rows.append((slug, meta.title, str(meta.minutes), meta.status, meta.reviewed.isoformat(),
-                     meta.next_review.isoformat() + due))
+        due = " (due)" if meta.next_review <= today_from_environment() else ""
+        words, grade = stats[slug]
+        rows.append((slug, meta.title, str(meta.minutes), str(len(meta.sections)), str(words), f"{grade:.1f}",
+                     meta.status, meta.reviewed.isoformat(), meta.next_review.isoformat() + due))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for number, row in enumerate(rows):
         click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from coursebuilder.cli import cli
 
-COMMANDS = ["build", "check", "new", "list", "schema"]
+COMMANDS = ["build", "serve", "check", "new", "list", "schema"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -102,8 +102,10 @@ def test_list_shows_minutes_status_and_review_dates(make_project, run):
     result = run(make_project(), "list")
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].split() == ["Module", "Title", "Minutes", "Status", "Reviewed", "Next", "review"]
-    assert lines[2].split() == ["demo", "Demo", "module", "30", "published", "2026-11-01", "2027-11-01"]
+    assert lines[0].split() == ["Module", "Title", "Minutes", "Sections", "Words", "Grade", "Status", "Reviewed",
+                                "Next", "review"]
+    assert lines[2].split() == ["demo", "Demo", "module", "30", "2", "65", "0.7", "published", "2026-11-01",
+                                "2027-11-01"]
     assert "1 module, 30 minutes in all." in result.output
 
 

@@ -36,6 +36,12 @@ def run_checks(course: LoadedCourse, today: date | None = None) -> list[Diagnost
     return config.apply(found, chosen)
 
 
+def reading_stats(course: LoadedCourse) -> dict[str, tuple[int, float]]:
+    """Per module: participant words and reading grade, measured exactly as the readability checks do."""
+    words = collect(course)
+    return {module.slug: readability.reading_stats(words.modules[module.slug]) for module in course.modules}
+
+
 def today_from_environment() -> date:
     """The date the review rules compare with: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()

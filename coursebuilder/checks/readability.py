@@ -115,6 +115,12 @@ def grade(sentence_list: list[Sentence]) -> float:
     return 0.39 * word_count / len(sentence_list) + 11.8 * syllable_count / word_count - 15.59
 
 
+def reading_stats(texts: list[AuthorText]) -> tuple[int, float]:
+    """Words and Flesch–Kincaid grade of a module's participant-facing prose, as the checks measure it."""
+    found = [s for t in texts if t.participant and t.prose for p in t.passages if p.prose for s in sentences(p)]
+    return sum(len(s.words) for s in found), round(grade(found), 1)
+
+
 def check(module: LoadedModule, texts: list[AuthorText], target: float,
           known: frozenset[str]) -> list[Diagnostic]:
     found: list[Diagnostic] = []
