@@ -58,17 +58,20 @@ def find_images(text: str) -> list[ImageRef]:
             continue
         start = block.map[0] if block.map else 0
         end = block.map[1] if block.map else len(lines)
+        cursor = (start, 0)  # pictures come in reading order: search on from the previous one (stays linear)
         for child in _walk(block.children):
             if child.type != "image":
                 continue
             src = str(child.attrs.get("src", ""))
             raw_src = _raw_src(child)
             line, column = start + 1, 1
-            for number in range(start, min(end, len(lines))):
-                col = next((c for c in (lines[number].find(f"({form}") for form in (raw_src, src) if form)
-                            if c >= 0 and not any(r.line == number + 1 and r.column == c + 2 for r in found)), -1)
+            for number in range(cursor[0], min(end, len(lines))):
+                offset = cursor[1] if number == cursor[0] else 0
+                col = next((c for c in (lines[number].find(f"({form}", offset) for form in (raw_src, src) if form)
+                            if c >= 0), -1)
                 if col >= 0:
                     line, column = number + 1, col + 2
+                    cursor = (number, col + 1)
                     break
             found.append(ImageRef(src=raw_src or src, alt=child.content, line=line, column=column))
     return found
