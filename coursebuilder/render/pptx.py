@@ -7,6 +7,7 @@ continuation slides (pptx_fit), then written into the named layouts of the theme
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections import Counter
@@ -34,6 +35,7 @@ from .pptx_blocks import section_slides
 from .pptx_plan import Note, SlideSpec, closing, opening, timing
 from .pptx_style import Palette
 from .pptx_template import apply_theme, shape_notes_master
+from .zips import deterministic_zip
 from .pptx_text import Para, para
 
 NOTES_SIZES = (12, 11, 10)  # speaker notes: as large as fits the printed notes page
@@ -51,8 +53,18 @@ class PptxRenderer(Renderer):
         for module in job.modules:
             deck = Deck(job, template)
             deck.build(module)
-            deck.prs.save(out.path(f"{module.slug}.pptx"))
+            out.write(f"{module.slug}.pptx", reproducible(deck.prs))
             job.progress(f"pptx: {module.slug}")
+
+
+def reproducible(prs) -> bytes:
+    """The deck as bytes that are the same whenever its content is: python-pptx stamps each zip entry
+    with the current time, so the parts are re-zipped with fixed times (see zips.py)."""
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    with zipfile.ZipFile(buffer) as saved:
+        parts = {name: saved.read(name) for name in saved.namelist()}
+    return deterministic_zip(parts, first=("[Content_Types].xml",))
 
 
 @dataclass

@@ -17,7 +17,7 @@ from . import Renderer, RenderJob
 from .templating import slugify
 from .scorm_content import ModuleContent, module_content
 from .scorm_manifest import EDITIONS, LAUNCH, MANIFEST, METADATA, Edition, PackageInfo, manifest_xml, metadata_xml
-from .scorm_zip import deterministic_zip
+from .zips import deterministic_zip
 
 RUNTIME = Path(__file__).parent / "scorm_runtime"
 RUNTIME_SCRIPT = "scorm.js"
