@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -238,7 +239,13 @@ def schema(course):
     click.echo(json.dumps(json_schema("course" if course else "module"), indent=2, ensure_ascii=False))
 
 
+def _stop_on_sigterm(signum, frame):
+    # Turn SIGTERM into the same clean stop as Ctrl-C: staged output is removed, build/ stays as it was.
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     cli(prog_name="coursebuilder", obj={})
 
 

@@ -59,6 +59,7 @@ class OutputDir:
             raise CourseError(f"{target} is a file, but coursebuilder writes a folder there",
                               "move or rename that file, then build again")
         self.root.mkdir(parents=True, exist_ok=True)
+        self._remove_leftovers(name)
         staging = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=self.root))
         try:
             os.chmod(staging, 0o755)
@@ -76,6 +77,14 @@ class OutputDir:
         os.rename(staging, target)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
+
+
+    def _remove_leftovers(self, name: str) -> None:
+        """Staging folders left by a build that was killed outright (power cut, kill -9)."""
+        for pattern in (f".{name}.*.tmp", f".{name}.*.old"):
+            for leftover in self.root.glob(pattern):
+                if leftover.is_dir() and not leftover.is_symlink():
+                    shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _carry_over(source: Path, destination: Path, keep: Callable[[str], bool]) -> None:

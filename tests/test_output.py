@@ -108,3 +108,56 @@ def test_registry_refuses_duplicate_names_and_loads_lazily():
         render.register("html", "somewhere:Else")
     assert "html" in render.names()
     assert isinstance(render.get("html"), HtmlRenderer)
+
+
+def _tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("how", ["SIGINT", "SIGTERM"])
+def test_an_interrupted_build_leaves_the_old_output_and_no_litter(make_project, tmp_path, how):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = make_project()
+    out = tmp_path / "out"
+    build(Project.find(root), out=out, formats=["html"])
+    (out / "mine.txt").write_text("not coursebuilder's", encoding="utf-8")
+    before = _tree(out)
+    # A slow renderer stands in for a long build; the command line is the real one.
+    script = (
+        "import time, sys\n"
+        "from coursebuilder.render.html import HtmlRenderer\n"
+        "render = HtmlRenderer.render\n"
+        "def slow(self, job, stage):\n"
+        "    render(self, job, stage)\n"
+        "    print('rendered', flush=True)\n"
+        "    time.sleep(30)\n"
+        "HtmlRenderer.render = slow\n"
+        "from coursebuilder.cli import main\n"
+        "sys.argv = ['coursebuilder', 'build', '--format', 'html', '--out', sys.argv[1]]\n"
+        "main()\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script, str(out)], cwd=root, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "rendered"
+    assert any(p.name.endswith(".tmp") for p in out.iterdir())  # the new output was staged
+    process.send_signal(getattr(signal, how))
+    started = time.monotonic()
+    _, errors = process.communicate(timeout=20)
+    assert time.monotonic() - started < 10
+    assert process.returncode != 0
+    assert "Traceback" not in errors
+    assert _tree(out) == before
+    assert sorted(p.name for p in out.iterdir()) == ["html", "mine.txt"]
+
+
+def test_leftovers_of_a_killed_build_are_cleared(make_project, tmp_path):
+    out = tmp_path / "out"
+    (out / ".html.abc123.tmp").mkdir(parents=True)
+    (out / ".html.abc123.tmp" / "half.html").write_text("half", encoding="utf-8")
+    (out / ".pdf.keep.tmp").mkdir()  # another format's staging: not this build's business
+    build(Project.find(make_project()), out=out, formats=["html"])
+    assert sorted(p.name for p in out.iterdir()) == [".pdf.keep.tmp", "html"]
