@@ -11,7 +11,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic, did_you_mean
 from .errors import CourseError, ResolveError
-from .markdown import find_images, find_raw_pictures
+from .markdown import find_images, find_raw_pictures, find_unsafe_links
 from .model import SLUG_RE, Course, Discussion, Image, KeyPoint, Module, Quote, Scenario
 from .project import MODULE_FILE, Project
 from .source import Loc, SourceError, YamlDocument, load_yaml, read_text
@@ -228,6 +228,11 @@ def _load_document(project: Project, folder: Path, name: str, doc: YamlDocument,
                    "an HTML <img> tag cannot show a picture here",
                    "write pictures in Markdown instead, like ![what it shows](images/ward.png)")
         for line, column in find_raw_pictures(text.text)
+    ] + [
+        Diagnostic(text.path, line, column, "error", "unsafe-link",
+                   f'a link to a "{scheme}" address is removed from every output, for safety',
+                   "link only to web pages (https://…) or email addresses (mailto:…)")
+        for line, column, scheme in find_unsafe_links(text.text)
     ]
     for ref in find_images(text.text):
         try:

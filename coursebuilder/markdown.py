@@ -7,6 +7,7 @@ that the loader can resolve them; raw `<img>` tags, scripts, styles and event ha
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -156,6 +157,19 @@ def find_raw_pictures(text: str) -> list[tuple[int, int]]:
         column = line.lower().find("<img")
         if column >= 0:
             found.append((number, column + 1))
+    return found
+
+
+_UNSAFE_LINK = re.compile(r"(?:\]\(\s*<?|\bhref\s*=\s*[\"']?\s*)((?:javascript|vbscript|data|file)\s*:)", re.IGNORECASE)
+
+
+def find_unsafe_links(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, scheme) of links to javascript:, vbscript:, data: or file: addresses, which every
+    output drops; the author should hear why their link does not work."""
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in _UNSAFE_LINK.finditer(line):
+            found.append((number, match.start(1) + 1, match.group(1).replace(" ", "").lower()))
     return found
 
 

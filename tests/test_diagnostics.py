@@ -186,6 +186,22 @@ def test_raw_img_tag_in_markdown_is_located(make_project, run):
         "  hint: write pictures in Markdown instead, like ![what it shows](images/ward.png)\n")
 
 
+@pytest.mark.parametrize("link, column, scheme", [
+    ("[Help](javascript:alert(1))", 12, "javascript:"),
+    ('<a href="vbscript:msgbox(1)">Help</a>', 14, "vbscript:"),
+    ("[Help](DATA:text/html,x)", 12, "data:"),
+    ("[Notes]( file:///etc/passwd)", 14, "file:"),
+])
+def test_unsafe_links_in_markdown_are_located(make_project, run, link, column, scheme):
+    project = make_project()
+    (project / "modules" / "demo" / "02-second.md").write_text(f"Text.\n\nSee {link} here.\n", encoding="utf-8")
+    result = run(project, "check")
+    assert result.exit_code == 1
+    assert result.output.startswith(f'modules/demo/02-second.md:3:{column}: error[unsafe-link]: a link to a '
+                                    f'"{scheme}" address is removed from every output, for safety\n')
+    assert "  hint: link only to web pages (https://…) or email addresses (mailto:…)" in result.output
+
+
 def test_a_module_called_course_is_refused(make_project, run):
     root = make_project()
     (root / "modules" / "demo").rename(root / "modules" / "course")
