@@ -14,7 +14,7 @@ from pathlib import Path
 from . import render
 from .checks import run_checks
 from .diagnostics import Diagnostic, has_errors
-from .errors import ContentError
+from .errors import ContentError, CourseError
 from .load import LoadedCourse, load_course
 from .output import OutputDir
 from .project import Project
@@ -83,7 +83,13 @@ def build(
             # A partial build keeps every file not owned by a module being rebuilt.
             return not course.complete and not any(renderer.owns(slug, relative) for slug in slugs_built)
 
-        with out_dir.replace(name, keep) as stage:
-            renderer.render(job, stage)
+        try:
+            with out_dir.replace(name, keep) as stage:
+                renderer.render(job, stage)
+        except OSError as exc:  # a full disk, a read-only folder: the machine's problem, not a bug
+            raise CourseError(
+                f"could not write the {name} output in {out_dir.root}: {exc.strerror or exc}",
+                "free some disk space, or choose another folder with --out; the previous output is unchanged",
+            ) from None
         progress(f"{name}: done")
     return BuildResult(course, names, out_dir.root, [d for d in result.diagnostics if d.severity != "error"])

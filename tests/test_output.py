@@ -161,3 +161,31 @@ def test_leftovers_of_a_killed_build_are_cleared(make_project, tmp_path):
     (out / ".pdf.keep.tmp").mkdir()  # another format's staging: not this build's business
     build(Project.find(make_project()), out=out, formats=["html"])
     assert sorted(p.name for p in out.iterdir()) == [".pdf.keep.tmp", "html"]
+
+
+def test_a_full_disk_is_a_plain_message_and_the_old_output_stays(make_project, tmp_path, run, monkeypatch):
+    import errno
+
+    from coursebuilder.output import Stage
+
+    root = make_project()
+    out = tmp_path / "out"
+    build(Project.find(root), out=out, formats=["html"])
+    before = _tree(out)
+    real_write = Stage.write
+    calls = []
+
+    def write(self, relative, data):
+        calls.append(relative)
+        if len(calls) > 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(self, relative, data)
+
+    monkeypatch.setattr(Stage, "write", write)
+    result = run(root, "build", "--format", "html", "--out", str(out))
+    assert result.exit_code == 1
+    assert f"error: could not write the html output in {out}: No space left on device" in result.output
+    assert "the previous output is unchanged" in result.output
+    assert "Traceback" not in result.output
+    assert _tree(out) == before
+    assert sorted(p.name for p in out.iterdir()) == ["html"]
