@@ -151,4 +151,37 @@ def load_theme(project: Project, name: str) -> Theme:
                 line, column = doc.position((key,))
                 raise ContentError([Diagnostic(doc.path, line, column, "error", exc.code, exc.message, exc.hint)]) \
                     from None
+    problems = _check_stylesheets(project, folder)
+    if problems:
+        raise ContentError(problems)
     return Theme(name, folder, tokens, files["logo"], files["pptx_template"])
+
+
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_CSS_REFERENCE = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.IGNORECASE)
+
+
+def _check_stylesheets(project: Project, folder: Path) -> list[Diagnostic]:
+    """Every url() and @import in a theme's CSS must name a file in the theme: a web address would make
+    each page (or the PDF renderer) fetch from the network, and `..` could reach outside the project."""
+    problems = []
+    for css in sorted([*(folder / "static").rglob("*.css"), *(folder / "print").rglob("*.css")]):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        blanked = _CSS_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+        printed = css.parent.name == "print" and css.parent.parent == folder
+        for match in _CSS_REFERENCE.finditer(blanked):
+            ref = (match.group(2) if match.group(2) is not None else match.group(4)).strip()
+            if ref.startswith("#"):
+                continue  # a fragment (SVG filter or marker) inside the same document
+            base = css.parent
+            if printed and ref.startswith("_theme/"):
+                ref, base = ref.removeprefix("_theme/"), folder  # print CSS names theme files as _theme/<path>
+            try:
+                project.resolve(ref, base)
+            except ResolveError as exc:
+                start = match.start(2) if match.group(2) is not None else match.start(4)
+                line = text.count("\n", 0, start) + 1
+                column = start - (text.rfind("\n", 0, start) + 1) + 1
+                problems.append(Diagnostic(project.display(css), line, column, "error", exc.code, exc.message,
+                                           exc.hint))
+    return problems

@@ -361,3 +361,59 @@ def test_many_pictures_in_one_paragraph_are_located_in_bounded_time():
     assert time.monotonic() - started < HANG_GUARD_SECONDS
     assert [(ref.line, ref.column) for ref in found[:3]] == [(2, 13), (2, 41), (3, 13)]
     assert (found[-1].line, found[-1].column) == (2001, 41) and len(found) == 4000
+
+
+@pytest.mark.parametrize("css, code, column", [
+    ('body { background: url("https://example.org/track.png"); }', "url", 25),
+    ("@import 'http://example.org/more.css';", "url", 10),
+    ("p { background: url(data:image/png;base64,AAAA) }", "url", 21),
+    ("p { background: url(../../../../etc/passwd) }", "outside-project", 21),
+    ("p { background: url(/etc/passwd) }", "path", 21),
+])
+def test_theme_css_may_only_name_files_in_the_theme(make_project, tmp_path, css, code, column):
+    import shutil
+
+    from coursebuilder.errors import ContentError
+    from coursebuilder.pipeline import build
+    from coursebuilder.project import Project, builtin_themes_dir
+
+    project = make_project()
+    theme = project / "themes" / "mine"
+    shutil.copytree(builtin_themes_dir() / "default", theme)
+    stylesheet = theme / "static" / "style.css"
+    stylesheet.write_text("/* url(https://example.org/in-a-comment.png) is fine */\n" + css + "\n",
+                          encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        build(Project.find(project), out=tmp_path / "out", theme="mine", formats=["html"])
+    problem = info.value.diagnostics[0]
+    assert (problem.file, problem.line, problem.column, problem.code) == (
+        "themes/mine/static/style.css", 2, column, code)
+    assert not (tmp_path / "out").exists()
+
+
+def test_every_link_in_every_bundled_output_is_a_web_or_email_address(bundled_build):
+    """PDF link annotations and PPTX hyperlinks included: only http, https and mailto leave a build."""
+    import zipfile
+
+    import pikepdf
+    from lxml import etree
+
+    allowed = ("http://", "https://", "mailto:")
+    targets = []
+    for pdf_file in sorted((bundled_build / "pdf").glob("*.pdf")):
+        with pikepdf.open(pdf_file) as pdf:
+            for page in pdf.pages:
+                for annot in page.get("/Annots", []):
+                    action = annot.get("/A")
+                    if action is not None and "/URI" in action:
+                        targets.append((pdf_file.name, str(action["/URI"])))
+    for deck in sorted((bundled_build / "pptx").glob("*.pptx")):
+        with zipfile.ZipFile(deck) as archive:
+            for name in archive.namelist():
+                if name.endswith(".rels"):
+                    for rel in etree.fromstring(archive.read(name)):
+                        if rel.get("TargetMode") == "External":
+                            targets.append((deck.name, rel.get("Target")))
+    assert len({name for name, _ in targets if name.endswith(".pdf")}) > 0
+    assert len({name for name, _ in targets if name.endswith(".pptx")}) > 0
+    assert [t for t in targets if not t[1].startswith(allowed)] == []
