@@ -229,7 +229,8 @@ def _load_document(project: Project, folder: Path, name: str, doc: YamlDocument,
                    "write pictures in Markdown instead, like ![what it shows](images/ward.png)")
         for line, column in find_raw_pictures(text.text)
     ] + [
-        Diagnostic(text.path, line, column, "error", "unsafe-link",
+        # A warning, not an error: every output already drops such links, so the build is safe.
+        Diagnostic(text.path, line, column, "warning", "unsafe-link",
                    f'a link to a "{scheme}" address is removed from every output, for safety',
                    "link only to web pages (https://…) or email addresses (mailto:…)")
         for line, column, scheme in find_unsafe_links(text.text)
