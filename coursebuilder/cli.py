@@ -90,13 +90,16 @@ def cli(ctx: click.Context, project: str) -> None:
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
               help="Where to write the output. Default: build/ in the project.")
 @click.option("--theme", metavar="NAME", help="Use this theme instead of the one named in course.yaml.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), metavar="N",
+              help="Render N outputs at once, in separate processes. Default: one per CPU.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems, not progress.")
 @click.pass_context
-def build(ctx, slugs, formats, out, theme, quiet):
+def build(ctx, slugs, formats, out, theme, jobs, quiet):
     """Build the course, or only the modules named.
 
     Checks every module first: if anything is wrong, nothing is written. Output goes to
-    build/html/ (and, as they become available, build/pdf/, build/pptx/ and build/scorm/).
+    build/html/, build/pdf/, build/pptx/ and build/scorm/. Only outputs whose files changed since
+    the last build are made again (build/.cache/ remembers; deleting it is always safe).
     Building some modules keeps the other modules' existing output.
 
     \b
@@ -112,12 +115,17 @@ def build(ctx, slugs, formats, out, theme, quiet):
         if not quiet:
             click.echo(message, err=True)
 
-    result = run_build(project, slugs=list(slugs), formats=formats, out=out, theme=theme, progress=progress)
+    result = run_build(project, slugs=list(slugs), formats=formats, out=out, theme=theme, jobs=jobs,
+                       progress=progress)
     if result.warnings:
         click.echo(format_text(result.warnings), err=True)
     where = project.display(result.out) if result.out.resolve().is_relative_to(project.root) else str(result.out)
-    click.echo(f"Built {len(result.course.modules)} module{'s' if len(result.course.modules) != 1 else ''} "
-               f"as {', '.join(result.formats)} in {where}/", err=True)
+    count = len(result.course.modules)
+    made = f"{result.rendered} output{'s' if result.rendered != 1 else ''} made"
+    if result.up_to_date:
+        made += f", {result.up_to_date} already up to date"
+    click.echo(f"Built {count} module{'s' if count != 1 else ''} as {', '.join(result.formats)} in {where}/ "
+               f"({made})", err=True)
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)

@@ -15,6 +15,17 @@ class CourseError(Exception):
         self.message = message
         self.hint = hint
 
+    def __reduce__(self):
+        # Rebuilt attribute by attribute: an error raised in a worker process travels back to the build.
+        return _restore, (type(self), self.args, self.__dict__)
+
+
+def _restore(cls: type[CourseError], args: tuple, state: dict) -> CourseError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class ContentError(CourseError):
     """One or more located problems in the course's content."""

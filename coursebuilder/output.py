@@ -87,6 +87,26 @@ class OutputDir:
                     shutil.rmtree(leftover, ignore_errors=True)
 
 
+def write_error(root: Path, exc: OSError, fmt: str | None = None) -> CourseError:
+    """A full disk or a read-only folder: the machine's problem, not a bug, and the old output stays."""
+    what = f"the {fmt} output" if fmt else "the output"
+    return CourseError(f"could not write {what} in {root}: {exc.strerror or exc}",
+                       "free some disk space, or choose another folder with --out; the previous output is unchanged")
+
+
+def atomic_write(target: Path, text: str) -> None:
+    """Write a small file so that readers see the old contents or the new, never half of it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def _carry_over(source: Path, destination: Path, keep: Callable[[str], bool]) -> None:
     for path in sorted(source.rglob("*")):
         if not path.is_file() or path.is_symlink():

@@ -1,22 +1,27 @@
-"""The build, top to bottom: load → check → render each format → write.
+"""The build, top to bottom: load → check → plan → render each format → write.
 
 Loading and checks of every requested module run first; any error stops the build before
-anything is written. Each format then renders into its own staged folder (see output.py).
+anything is written. The plan asks the cache which outputs are already up to date (cache.py);
+the rest render, side by side when there are several CPUs (workers.py), each format into its own
+staged folder that is swapped in when all of it is ready (output.py).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import render
+from . import render, workers
+from .cache import Keys, Manifest
 from .checks import run_checks
 from .diagnostics import Diagnostic, has_errors
-from .errors import ContentError, CourseError
+from .errors import ContentError
 from .load import LoadedCourse, load_course
-from .output import OutputDir
+from .output import OutputDir, write_error
 from .project import Project
 from .themes import load_theme
 
@@ -33,6 +38,8 @@ class BuildResult:
     formats: list[str]
     out: Path
     warnings: list[Diagnostic] = field(default_factory=list)
+    rendered: int = 0  # outputs rendered by this build
+    up_to_date: int = 0  # outputs left as they were: nothing they are made from had changed
 
 
 def check(project: Project, slugs: Sequence[str] | None = None, today: date | None = None) -> CheckResult:
@@ -64,8 +71,14 @@ def build(
     formats: Sequence[str] | None = None,
     out: Path | None = None,
     theme: str | None = None,
+    jobs: int | None = None,
     progress: Callable[[str], None] = lambda message: None,
 ) -> BuildResult:
+    """Build the course (or the modules named) in each format; only outputs whose sources changed
+    since the last build into the same folder are rendered again (see cache.py).
+
+    jobs: how many processes render side by side; by default one per CPU.
+    """
     names = resolve_formats(formats)
     result = check(project, slugs)
     if result.course is None or has_errors(result.diagnostics):
@@ -73,23 +86,77 @@ def build(
     course = result.course
     theme_obj = load_theme(project, theme or course.meta.theme)
     out_dir = OutputDir(Path(out) if out else project.root / "build")
-    job = render.RenderJob(course, theme_obj, progress)
-    for name in names:
-        renderer = render.get(name)
-        progress(f"{name}: rendering {len(course.modules)} module{'s' if len(course.modules) != 1 else ''}")
-        slugs_built = {m.slug for m in course.modules}
+    job = render.RenderJob(course, theme_obj)
+    keys = Keys(course, theme_obj)
+    plans = {name: _plan(name, course, keys, out_dir) for name in names}
+    outputs = sum(len(plan.units) for plan in plans.values())
+    stale = sum(len(plan.stale) for plan in plans.values())
+    if stale < outputs:
+        progress(f"{outputs - stale} of {outputs} outputs are up to date")
+    finished = itertools.count(1)
 
-        def keep(relative: str, renderer=renderer) -> bool:
-            # A partial build keeps every file not owned by a module being rebuilt.
-            return not course.complete and not any(renderer.owns(slug, relative) for slug in slugs_built)
+    def on_done(done: workers.Done) -> None:
+        plans[done.unit.format].manifest.record(done.unit, keys.key(done.unit), done.files)
+        progress(f"[{next(finished)}/{stale}] {done.unit}")
 
-        try:
-            with out_dir.replace(name, keep) as stage:
-                renderer.render(job, stage)
-        except OSError as exc:  # a full disk, a read-only folder: the machine's problem, not a bug
-            raise CourseError(
-                f"could not write the {name} output in {out_dir.root}: {exc.strerror or exc}",
-                "free some disk space, or choose another folder with --out; the previous output is unchanged",
-            ) from None
-        progress(f"{name}: done")
-    return BuildResult(course, names, out_dir.root, [d for d in result.diagnostics if d.severity != "error"])
+    try:
+        with ExitStack() as stack:
+            tasks = []
+            for plan in plans.values():
+                if plan.needs_writing():
+                    folder = stack.enter_context(out_dir.replace(plan.name, plan.keep)).folder
+                    tasks += [workers.Task(unit, folder) for unit in plan.stale]
+            workers.run(job, tasks, jobs or workers.default_jobs(), on_done)
+        for plan in plans.values():
+            plan.save()
+    except OSError as exc:
+        raise write_error(out_dir.root, exc) from None
+    return BuildResult(course, names, out_dir.root, [d for d in result.diagnostics if d.severity != "error"],
+                       rendered=stale, up_to_date=outputs - stale)
+
+
+@dataclass
+class _FormatPlan:
+    """One format's units, which of them must render, and which existing files stay."""
+
+    name: str
+    renderer: render.Renderer
+    course: LoadedCourse
+    folder: Path
+    units: list[render.Unit]
+    stale: list[render.Unit]
+    kept: set[str]  # files of the units that are up to date
+    manifest: Manifest
+
+    def keep(self, relative: str) -> bool:
+        if relative in self.kept:
+            return True
+        # A partial build also keeps every file not owned by a module it builds (other modules, the index).
+        return not self.course.complete and not any(self.renderer.owns(m.slug, relative) for m in self.course.modules)
+
+    def needs_writing(self) -> bool:
+        if self.stale or not self.folder.is_dir():
+            return True
+        present = {path.relative_to(self.folder).as_posix() for path in self.folder.rglob("*") if not path.is_dir()}
+        return self.course.complete and present != self.kept  # files of removed modules to drop
+
+    def save(self) -> None:
+        if self.course.complete:  # forget modules that left the course
+            current = {unit.id for unit in self.units}
+            self.manifest.forget([unit_id for unit_id in list(self.manifest.entries) if unit_id not in current])
+        self.manifest.save()
+
+
+def _plan(name: str, course: LoadedCourse, keys: Keys, out_dir: OutputDir) -> _FormatPlan:
+    renderer = render.get(name)
+    folder = out_dir.root / name
+    manifest = Manifest(out_dir.root, name)
+    units = renderer.units(course)
+    stale, kept = [], set()
+    for unit in units:
+        files = manifest.up_to_date(unit, keys.key(unit), folder)
+        if files is None:
+            stale.append(unit)
+        else:
+            kept.update(files)
+    return _FormatPlan(name, renderer, course, folder, units, stale, kept, manifest)

@@ -212,7 +212,7 @@ class LiveServer:
         started = time.perf_counter()
         problems: list[str] = []
         try:
-            result = build(self.project, slugs=slugs, formats=["html"], out=self.out)
+            result = build(self.project, slugs=slugs, formats=["html"], out=self.out, jobs=1)  # threads here: no fork
         except ContentError as exc:
             problems = [d.format() for d in sorted_diagnostics(exc.diagnostics) if d.severity == "error"]
             self.echo(format_text(exc.diagnostics))

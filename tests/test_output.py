@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from coursebuilder import render
@@ -23,7 +25,7 @@ def test_layout_of_an_html_build(make_project, tmp_path):
         "demo/01-first-steps.html", "demo/02-second-steps.html", "demo/images/dot.png", "demo/index.html",
         "demo/summary.html", "index.html",
     ]
-    assert sorted(p.name for p in out.iterdir()) == ["html"]  # no temporary folders left behind
+    assert sorted(p.name for p in out.iterdir()) == [".cache", "html"]  # no temporary folders left behind
 
 
 def test_nothing_else_in_the_output_folder_is_touched(make_project, tmp_path):
@@ -60,13 +62,14 @@ def test_a_failed_render_leaves_the_old_folder_as_it_was(make_project, tmp_path,
     build(project, out=out, formats=["html"])
     before = {name: (out / "html" / name).read_bytes() for name in _files(out / "html")}
 
-    def broken_render(self, job, stage):
+    def broken_render(self, job, unit, stage):
         stage.write("index.html", "half-written")
         raise RuntimeError("renderer crashed")
 
-    monkeypatch.setattr(HtmlRenderer, "render", broken_render)
+    monkeypatch.setattr(HtmlRenderer, "render_unit", broken_render)
+    shutil.rmtree(out / ".cache")
     with pytest.raises(RuntimeError):
-        build(project, out=out, formats=["html"])
+        build(project, out=out, formats=["html"], jobs=1)
     after = {name: (out / "html" / name).read_bytes() for name in _files(out / "html")}
     assert after == before
     assert sorted(p.name for p in out.iterdir()) == ["html"]
@@ -114,8 +117,9 @@ def _tree(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
 @pytest.mark.parametrize("how", ["SIGINT", "SIGTERM"])
-def test_an_interrupted_build_leaves_the_old_output_and_no_litter(make_project, tmp_path, how):
+def test_an_interrupted_build_leaves_the_old_output_and_no_litter(make_project, tmp_path, how, jobs):
     import signal
     import subprocess
     import sys
@@ -125,22 +129,24 @@ def test_an_interrupted_build_leaves_the_old_output_and_no_litter(make_project, 
     out = tmp_path / "out"
     build(Project.find(root), out=out, formats=["html"])
     (out / "mine.txt").write_text("not coursebuilder's", encoding="utf-8")
+    shutil.rmtree(out / ".cache")  # so that the next build renders everything again
     before = _tree(out)
     # A slow renderer stands in for a long build; the command line is the real one.
     script = (
         "import time, sys\n"
         "from coursebuilder.render.html import HtmlRenderer\n"
-        "render = HtmlRenderer.render\n"
-        "def slow(self, job, stage):\n"
-        "    render(self, job, stage)\n"
-        "    print('rendered', flush=True)\n"
-        "    time.sleep(30)\n"
-        "HtmlRenderer.render = slow\n"
+        "render = HtmlRenderer.render_unit\n"
+        "def slow(self, job, unit, stage):\n"
+        "    render(self, job, unit, stage)\n"
+        "    if unit.module:\n"
+        "        print('rendered', flush=True)\n"
+        "        time.sleep(30)\n"
+        "HtmlRenderer.render_unit = slow\n"
         "from coursebuilder.cli import main\n"
-        "sys.argv = ['coursebuilder', 'build', '--format', 'html', '--out', sys.argv[1]]\n"
+        "sys.argv = ['coursebuilder', 'build', '--format', 'html', '--jobs', sys.argv[2], '--out', sys.argv[1]]\n"
         "main()\n"
     )
-    process = subprocess.Popen([sys.executable, "-c", script, str(out)], cwd=root, stdout=subprocess.PIPE,
+    process = subprocess.Popen([sys.executable, "-c", script, str(out), jobs], cwd=root, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
     assert process.stdout.readline().strip() == "rendered"
     assert any(p.name.endswith(".tmp") for p in out.iterdir())  # the new output was staged
@@ -160,7 +166,7 @@ def test_leftovers_of_a_killed_build_are_cleared(make_project, tmp_path):
     (out / ".html.abc123.tmp" / "half.html").write_text("half", encoding="utf-8")
     (out / ".pdf.keep.tmp").mkdir()  # another format's staging: not this build's business
     build(Project.find(make_project()), out=out, formats=["html"])
-    assert sorted(p.name for p in out.iterdir()) == [".pdf.keep.tmp", "html"]
+    assert sorted(p.name for p in out.iterdir()) == [".cache", ".pdf.keep.tmp", "html"]
 
 
 def test_a_full_disk_is_a_plain_message_and_the_old_output_stays(make_project, tmp_path, run, monkeypatch):
@@ -171,6 +177,7 @@ def test_a_full_disk_is_a_plain_message_and_the_old_output_stays(make_project, t
     root = make_project()
     out = tmp_path / "out"
     build(Project.find(root), out=out, formats=["html"])
+    (root / "course.yaml").write_text((root / "course.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
     before = _tree(out)
     real_write = Stage.write
     calls = []
@@ -182,10 +189,10 @@ def test_a_full_disk_is_a_plain_message_and_the_old_output_stays(make_project, t
         real_write(self, relative, data)
 
     monkeypatch.setattr(Stage, "write", write)
-    result = run(root, "build", "--format", "html", "--out", str(out))
+    result = run(root, "build", "--format", "html", "--jobs", "1", "--out", str(out))
     assert result.exit_code == 1
     assert f"error: could not write the html output in {out}: No space left on device" in result.output
     assert "the previous output is unchanged" in result.output
     assert "Traceback" not in result.output
     assert _tree(out) == before
-    assert sorted(p.name for p in out.iterdir()) == ["html"]
+    assert sorted(p.name for p in out.iterdir()) == [".cache", "html"]

@@ -113,7 +113,7 @@ def test_format_scorm_alone_writes_only_the_scorm_folder(make_project, run):
     project = make_project("minimal")
     result = run(project, "build", "--format", "scorm", "--out", str(project / "out"))
     assert result.exit_code == 0, result.output
-    assert [p.name for p in (project / "out").iterdir()] == ["scorm"]
+    assert sorted(p.name for p in (project / "out").iterdir()) == [".cache", "scorm"]
     assert sorted(p.name for p in (project / "out" / "scorm").iterdir()) == ["demo-scorm12.zip", "demo-scorm2004.zip"]
 
 

@@ -3,13 +3,16 @@
 Adding a format is one new module plus one `register` line (or an entry point in the
 `coursebuilder.renderers` group for a format shipped as its own package). Renderer classes are
 imported only when their format is built, so heavy libraries load only when needed.
+
+A renderer splits its work into units (one module in one edition, or a course-level file such as
+the course index). Units are what the build cache skips and what the process pool runs side by
+side, so a unit must depend only on its own inputs (see cache.py) and write only its own files.
 """
 
 from __future__ import annotations
 
 import importlib
 from abc import ABC, abstractmethod
-from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, ClassVar
@@ -24,24 +27,61 @@ if TYPE_CHECKING:
 class RenderJob:
     course: LoadedCourse
     theme: Theme
-    progress: Callable[[str], None]
 
     @property
     def modules(self) -> list[LoadedModule]:
         return self.course.modules
 
 
+# What a unit's output depends on, besides the format, the theme and coursebuilder itself.
+MODULE = "module"  # the one module (and course.yaml)
+COURSE = "course"  # every module of the course, in order (a course index, a course handbook)
+THEME = "theme"  # nothing else (theme files copied into the output)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One piece of a format's output, rendered in one go."""
+
+    format: str
+    scope: str  # MODULE, COURSE or THEME
+    module: str | None = None  # the module's slug when scope is MODULE
+    edition: str = ""  # e.g. "handbook", "large-print"; "" for a format with one edition
+    label: str = ""  # how progress names the output, e.g. "space-to-think large print"
+
+    @property
+    def id(self) -> str:
+        return "/".join(part for part in (self.format, self.module or self.scope, self.edition) if part)
+
+    def __str__(self) -> str:
+        return f"{self.format}: {self.label or self.module or self.scope}"
+
+
 class Renderer(ABC):
     name: ClassVar[str]
     summary: ClassVar[str]
+    editions: ClassVar[tuple[str, ...]] = ("",)  # the editions of each module's output
 
     @abstractmethod
     def owns(self, slug: str, relative: str) -> bool:
         """Whether an output file (relative to the format's folder) belongs to module `slug`."""
 
+    def units(self, course: LoadedCourse) -> list[Unit]:
+        """Every unit of this format for the course's loaded modules, in the order they render."""
+        return [self.module_unit(module.slug, edition) for module in course.modules for edition in self.editions]
+
+    def module_unit(self, slug: str, edition: str = "") -> Unit:
+        label = f"{slug} {edition.replace('-', ' ')}".strip()
+        return Unit(self.name, MODULE, slug, edition, label)
+
     @abstractmethod
+    def render_unit(self, job: RenderJob, unit: Unit, out: Stage) -> None:
+        """Write one unit's files. The renderer may keep state between units of the same job."""
+
     def render(self, job: RenderJob, out: Stage) -> None:
-        """Write the job's modules (and, when job.course.complete, the course-level files)."""
+        """Every unit, one after another, in this process."""
+        for unit in self.units(job.course):
+            self.render_unit(job, unit, out)
 
 
 _BUILTIN: dict[str, str] = {

@@ -14,7 +14,7 @@ from ..load import LoadedCourse, LoadedModule
 from ..markdown import render_markdown
 from ..model import Section
 from ..output import Stage
-from . import Renderer, RenderJob
+from . import COURSE, THEME, Renderer, RenderJob, Unit
 from .templating import environment, slugify
 
 THEME_FOLDER = "_theme"
@@ -57,28 +57,39 @@ class HtmlRenderer(Renderer):
         # standalone: each module's pages must work on their own (as in a SCORM package), so the
         # header links to the module's start page rather than to the course index.
         self.standalone = standalone
+        self._env: Environment | None = None
+        self._env_job: RenderJob | None = None
 
     def owns(self, slug: str, relative: str) -> bool:
         return relative.startswith(f"{slug}/")
 
-    def render(self, job: RenderJob, out: Stage) -> None:
+    def units(self, course: LoadedCourse) -> list[Unit]:
+        units = [Unit(self.name, THEME, label="theme files")]
+        if course.complete and not self.standalone:
+            units.append(Unit(self.name, COURSE, label="course index"))
+        return units + super().units(course)
+
+    def render_unit(self, job: RenderJob, unit: Unit, out: Stage) -> None:
+        if unit.scope == THEME:
+            self._write_theme(job, out)
+            return
         env = self._environment(job)
-        self._write_theme(job, out)
-        if job.course.complete and not self.standalone:
+        if unit.scope == COURSE:
             page = env.get_template("course.html").render(root="", home="index.html",
                                                           page_title=job.course.meta.title,
                                                           modules=job.modules)
             out.write("index.html", compact(page))
-            job.progress("html: course index")
-        for module in job.modules:
-            self._render_module(env, job.course, module, out)
-            job.progress(f"html: {module.slug}")
+        else:
+            self._render_module(env, job.course, job.course.module(unit.module), out)
 
     def _environment(self, job: RenderJob) -> Environment:
+        if self._env is not None and self._env_job is job:
+            return self._env
         env = environment(job.theme.template_dirs)
         env.filters["md"] = lambda text: render_markdown(text, heading_shift=1)  # inside a block's h2
         env.globals.update(course=job.course.meta, theme=job.theme.tokens, theme_folder=THEME_FOLDER,
                            module_pages=module_pages, course_key=slugify(job.course.meta.title, 40))
+        self._env, self._env_job = env, job
         return env
 
     def _write_theme(self, job: RenderJob, out: Stage) -> None:

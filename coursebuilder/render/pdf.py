@@ -13,18 +13,15 @@ from functools import cached_property
 
 from jinja2 import Environment
 from markupsafe import Markup
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-
-from ..load import LoadedModule
+from ..load import LoadedCourse, LoadedModule
 from ..markdown import render_markdown
 from ..model import KnowledgeCheck, Section
 from ..output import Stage
 from ..project import builtin_themes_dir
 from ..themes import Theme
-from . import Renderer, RenderJob
+from . import COURSE, Renderer, RenderJob, Unit
 from .templating import environment
-from .pdf_fetch import BASE_URL, ProjectFetcher, module_url, theme_url
+from .pdf_urls import BASE_URL, module_url, theme_url
 from .pdf_plan import Material, SessionPlan, materials_checklist, session_plan
 
 PDF_VARIANT = "pdf/ua-1"  # tagged: structure tree, language, title, alt text (see TOOLING.md)
@@ -156,37 +153,64 @@ class Part:
 class PdfRenderer(Renderer):
     name = "pdf"
     summary = "Printable handbooks, facilitator guides and large print (build/pdf/)"
+    editions = tuple(edition.key for edition in MODULE_EDITIONS)
+
+    def __init__(self) -> None:
+        self._context: tuple[RenderJob, _Context] | None = None
 
     def owns(self, slug: str, relative: str) -> bool:
         return relative in {edition.file(slug) for edition in MODULE_EDITIONS}
 
-    def render(self, job: RenderJob, out: Stage) -> None:
-        env = _environment(job)
-        fetcher = ProjectFetcher(job.course.project, {m.slug: m.folder for m in job.modules}, job.theme.folder)
-        fonts = FontConfiguration()
-        css = CSS(string=_stylesheet(env, job.theme), base_url=BASE_URL, url_fetcher=fetcher, font_config=fonts)
+    def units(self, course: LoadedCourse) -> list[Unit]:
+        units = super().units(course)
+        if course.complete:
+            units.append(Unit(self.name, COURSE, edition=COURSE_EDITION.key, label="course handbook"))
+        return units
 
-        def write(relative: str, html: str) -> None:
-            HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(
-                out.path(relative), stylesheets=[css], font_config=fonts, pdf_variant=PDF_VARIANT)
-
-        for module in job.modules:
-            for edition in MODULE_EDITIONS:
-                part = Part(module, edition, job.course.meta.session_start)
-                html = env.get_template("handbook.html").render(
-                    edition=edition, parts=[part], title=f"{module.meta.title} – {edition.label}",
-                    whole_course=False, description=module.meta.summary,
-                    keywords=module.meta.content_note.topics)
-                write(edition.file(module.slug), html)
-                job.progress(f"pdf: {module.slug} {edition.progress_name}")
-        if job.course.complete:
-            parts = [Part(module, COURSE_EDITION, job.course.meta.session_start) for module in job.modules]
-            html = env.get_template("handbook.html").render(
+    def render_unit(self, job: RenderJob, unit: Unit, out: Stage) -> None:
+        context = self._prepare(job)
+        start = job.course.meta.session_start
+        if unit.scope == COURSE:
+            parts = [Part(module, COURSE_EDITION, start) for module in job.modules]
+            html = context.env.get_template("handbook.html").render(
                 edition=COURSE_EDITION, parts=parts, title=f"{job.course.meta.title} – {COURSE_EDITION.label}",
                 whole_course=True, description=job.course.meta.summary or job.course.meta.title,
                 keywords=list(dict.fromkeys(t for m in job.modules for t in m.meta.content_note.topics)))
-            write(COURSE_FILE, html)
-            job.progress("pdf: course handbook")
+            context.write(out, COURSE_FILE, html)
+            return
+        module = job.course.module(unit.module)
+        edition = next(edition for edition in MODULE_EDITIONS if edition.key == unit.edition)
+        html = context.env.get_template("handbook.html").render(
+            edition=edition, parts=[Part(module, edition, start)], title=f"{module.meta.title} – {edition.label}",
+            whole_course=False, description=module.meta.summary, keywords=module.meta.content_note.topics)
+        context.write(out, edition.file(module.slug), html)
+
+    def _prepare(self, job: RenderJob) -> _Context:
+        """Templates, fonts and the stylesheet are set up once per job and shared by its documents."""
+        if self._context is None or self._context[0] is not job:
+            self._context = (job, _Context(job))
+        return self._context[1]
+
+
+class _Context:
+    def __init__(self, job: RenderJob):
+        # WeasyPrint is imported here, not at the top: planning a build that renders no PDF
+        # (nothing changed) must not spend most of a second importing it.
+        from weasyprint import CSS, HTML
+        from weasyprint.text.fonts import FontConfiguration
+
+        from .pdf_fetch import ProjectFetcher
+
+        self._html = HTML
+        self.env = _environment(job)
+        self.fetcher = ProjectFetcher(job.course.project, {m.slug: m.folder for m in job.modules}, job.theme.folder)
+        self.fonts = FontConfiguration()
+        self.css = CSS(string=_stylesheet(self.env, job.theme), base_url=BASE_URL, url_fetcher=self.fetcher,
+                       font_config=self.fonts)
+
+    def write(self, out: Stage, relative: str, html: str) -> None:
+        self._html(string=html, base_url=BASE_URL, url_fetcher=self.fetcher).write_pdf(
+            out.path(relative), stylesheets=[self.css], font_config=self.fonts, pdf_variant=PDF_VARIANT)
 
 
 def _print_dirs(theme: Theme) -> list[str]:

@@ -14,34 +14,17 @@ or read from outside the project, and WeasyPrint's own fetcher is never used.
 from __future__ import annotations
 
 import mimetypes
-import os
-import re
 from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..project import Project
-
-THEME_PREFIX = "_theme"
-# WeasyPrint joins each reference with the document's base URL. A base with a scheme of our own
-# leaves relative references exactly as written (urljoin only joins schemes it knows), so the
-# fetcher sees "<slug>/<path>"; and any reference that carries a scheme is refused.
-BASE_URL = "coursebuilder:"
-_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+from .pdf_urls import _SCHEME_RE, THEME_PREFIX
 
 
 class RefusedURL(ValueError):
     """A URL the handbook renderer does not serve."""
-
-
-def module_url(slug: str, folder: Path, file: Path) -> str:
-    """The URL of `file` (already resolved by the loader), as a path relative to the module folder."""
-    return f"{slug}/{quote(Path(os.path.relpath(file, folder.resolve())).as_posix())}"
-
-
-def theme_url(ref: str) -> str:
-    return f"{THEME_PREFIX}/{quote(ref.strip())}"
 
 
 class ProjectFetcher(URLFetcher):

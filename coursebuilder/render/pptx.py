@@ -27,7 +27,7 @@ from ..load import LoadedModule
 from ..output import Stage
 from ..project import builtin_themes_dir
 from ..source import SourceError, load_yaml, read_text
-from . import Renderer, RenderJob
+from . import Renderer, RenderJob, Unit
 from . import pptx_fit as fit
 from . import pptx_layouts as L
 from . import pptx_shapes as shapes
@@ -48,13 +48,11 @@ class PptxRenderer(Renderer):
     def owns(self, slug: str, relative: str) -> bool:
         return relative == f"{slug}.pptx"
 
-    def render(self, job: RenderJob, out: Stage) -> None:
+    def render_unit(self, job: RenderJob, unit: Unit, out: Stage) -> None:
         template = job.theme.pptx_template or builtin_themes_dir() / "default" / "deck.pptx"
-        for module in job.modules:
-            deck = Deck(job, template)
-            deck.build(module)
-            out.write(f"{module.slug}.pptx", reproducible(deck.prs))
-            job.progress(f"pptx: {module.slug}")
+        deck = Deck(job, template)
+        deck.build(job.course.module(unit.module))
+        out.write(f"{unit.module}.pptx", reproducible(deck.prs))
 
 
 def reproducible(prs) -> bytes:

@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from ..load import LoadedCourse, LoadedModule
 from ..output import Stage
-from . import Renderer, RenderJob
+from . import Renderer, RenderJob, Unit
 from .templating import slugify
 from .scorm_content import ModuleContent, module_content
 from .scorm_manifest import EDITIONS, LAUNCH, MANIFEST, METADATA, Edition, PackageInfo, manifest_xml, metadata_xml
@@ -65,19 +65,19 @@ class ScormRenderer(Renderer):
     def owns(self, slug: str, relative: str) -> bool:
         return relative in {package_name(slug, edition) for edition in EDITIONS}
 
-    def render(self, job: RenderJob, out: Stage) -> None:
+    def render_unit(self, job: RenderJob, unit: Unit, out: Stage) -> None:
+        # Both editions of a module are one unit: they share the rendered pages, the costly part.
         templates = Environment(loader=FileSystemLoader(str(RUNTIME)), autoescape=select_autoescape(default=True),
                                 undefined=StrictUndefined, keep_trailing_newline=True)
         script = (RUNTIME / RUNTIME_SCRIPT).read_bytes()
-        for module in job.modules:
-            content = module_content(job, module)
-            info = package_info(job.course, module, content)
-            for edition in EDITIONS:
-                launch = templates.get_template("launch.html").render(
-                    language=job.course.meta.language, title=module.meta.title, folder=module.slug,
-                    script=RUNTIME_SCRIPT, config=runtime_config(edition, info, content))
-                files = {**content.files, LAUNCH: launch.encode("utf-8"), RUNTIME_SCRIPT: script}
-                files[MANIFEST] = manifest_xml(edition, info, files)
-                files[METADATA] = metadata_xml(edition, info)
-                out.write(package_name(module.slug, edition), deterministic_zip(files, first=(MANIFEST,)))
-            job.progress(f"scorm: {module.slug}")
+        module = job.course.module(unit.module)
+        content = module_content(job, module)
+        info = package_info(job.course, module, content)
+        for edition in EDITIONS:
+            launch = templates.get_template("launch.html").render(
+                language=job.course.meta.language, title=module.meta.title, folder=module.slug,
+                script=RUNTIME_SCRIPT, config=runtime_config(edition, info, content))
+            files = {**content.files, LAUNCH: launch.encode("utf-8"), RUNTIME_SCRIPT: script}
+            files[MANIFEST] = manifest_xml(edition, info, files)
+            files[METADATA] = metadata_xml(edition, info)
+            out.write(package_name(module.slug, edition), deterministic_zip(files, first=(MANIFEST,)))

@@ -60,7 +60,7 @@ def question_ids(html: str) -> tuple[str, ...]:
 def module_content(job: RenderJob, module: LoadedModule) -> ModuleContent:
     """Render one module's pages standalone and read them back, with what the runtime tracks."""
     course = dataclasses.replace(job.course, modules=[module], complete=False)
-    single = RenderJob(course, job.theme, lambda message: None)
+    single = RenderJob(course, job.theme)
     folder = Path(tempfile.mkdtemp(prefix="coursebuilder-scorm-"))
     try:
         stage = Stage(folder)

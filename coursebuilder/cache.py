@@ -1,0 +1,161 @@
+"""The build cache: which outputs are already up to date, so a rebuild renders only what changed.
+
+A unit's key (see render.Unit) is a SHA-256 of everything its output can depend on:
+coursebuilder's own files and the versions of the libraries that render, every file of the theme
+(and of the built-in theme it falls back on), course.yaml, the format and edition, and the
+module's files (module.yaml, its Markdown, its pictures) — for a course-level unit, every module's,
+in course order.
+
+The cache remembers, per format, each unit's key and the SHA-256 of every file the unit wrote
+(`<out>/.cache/<format>.json`). A unit is skipped only when its key is unchanged *and* its files
+in the output folder still hold exactly those bytes; anything else renders again. So a damaged,
+edited or deleted output is rebuilt, and deleting `.cache/` costs one full build, nothing more.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from . import __version__
+from .load import LoadedCourse, LoadedModule
+from .output import atomic_write
+from .project import MODULE_FILE, builtin_themes_dir
+from .render import COURSE, MODULE, Unit
+from .themes import Theme
+
+CACHE_DIR = ".cache"
+FORMAT_VERSION = 1  # of the cache files themselves
+# Libraries whose output lands in ours: a new version may lay out or encode differently.
+LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "python-pptx", "markdown-it-py", "mdit-py-plugins", "nh3",
+             "jinja2", "rcssmin", "rjsmin", "pydantic", "ruamel.yaml")
+
+
+def file_digest(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _hasher(*parts: str):
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest
+
+
+def _add_files(digest, files: Iterable[tuple[str, Path]]) -> None:
+    for name, path in files:
+        digest.update(name.encode("utf-8") + b"\0")
+        digest.update(file_digest(path).encode("ascii") + b"\0")
+
+
+def _tree(folder: Path) -> list[tuple[str, Path]]:
+    if not folder.is_dir():
+        return []
+    return [(path.relative_to(folder).as_posix(), path) for path in sorted(folder.rglob("*"))
+            if path.is_file() and "__pycache__" not in path.parts]
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """coursebuilder's own files (code, templates, the SCORM runtime) and its libraries' versions."""
+    digest = _hasher(__version__)
+    _add_files(digest, [(name, path) for name, path in _tree(Path(__file__).parent) if not name.endswith(".pyc")])
+    for library in LIBRARIES:
+        try:
+            digest.update(f"{library}=={version(library)}\0".encode())
+        except PackageNotFoundError:
+            digest.update(f"{library} missing\0".encode())
+    return digest.hexdigest()
+
+
+def theme_fingerprint(theme: Theme) -> str:
+    digest = _hasher(theme.name)
+    # Named relative to each folder, so that moving the project or coursebuilder changes no key.
+    for label, folder in (("theme", theme.folder), ("built-in", builtin_themes_dir() / "default")):
+        _add_files(digest, [(f"{label}/{name}", path) for name, path in _tree(folder)])
+    for label, extra in (("logo", theme.logo), ("deck", theme.pptx_template)):  # may lie outside the theme
+        if extra is not None and extra.is_file():
+            _add_files(digest, [(label, extra)])
+    return digest.hexdigest()
+
+
+def module_inputs(course: LoadedCourse, module: LoadedModule) -> list[tuple[str, Path]]:
+    """Every file a module's output is made from, named as the project shows it."""
+    files = [module.folder / MODULE_FILE, *(document.file for document in module.documents.values()),
+             *module.images.values(), *(file for document in module.documents.values()
+                                        for file in document.images.values())]
+    return [(course.project.display(file), file) for file in dict.fromkeys(files)]
+
+
+class Keys:
+    """Computes each unit's key; files are read once per build."""
+
+    def __init__(self, course: LoadedCourse, theme: Theme):
+        self.course = course
+        common = _hasher(str(FORMAT_VERSION), code_fingerprint(), theme_fingerprint(theme))
+        _add_files(common, [("course.yaml", course.project.course_file)])
+        self._common = common
+        self._modules: dict[str, str] = {}
+
+    def _module(self, slug: str) -> str:
+        if slug not in self._modules:
+            digest = _hasher(slug)
+            _add_files(digest, module_inputs(self.course, self.course.module(slug)))
+            self._modules[slug] = digest.hexdigest()
+        return self._modules[slug]
+
+    def key(self, unit: Unit) -> str:
+        digest = self._common.copy()
+        digest.update(f"{unit.id}\0{unit.scope}\0".encode())
+        if unit.scope == MODULE:
+            digest.update(self._module(unit.module).encode())
+        elif unit.scope == COURSE:
+            for module in self.course.modules:
+                digest.update(f"{module.slug}:{self._module(module.slug)}\0".encode())
+        return digest.hexdigest()
+
+
+class Manifest:
+    """What the cache knows of one format: per unit id, its key and the files it wrote with their hashes."""
+
+    def __init__(self, out_root: Path, fmt: str):
+        self.file = out_root / CACHE_DIR / f"{fmt}.json"
+        self.entries: dict[str, dict] = self._read()
+
+    def _read(self) -> dict[str, dict]:
+        try:
+            data = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}  # no cache, or a damaged one: everything renders
+        if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION or not isinstance(data.get("units"), dict):
+            return {}
+        return data["units"]
+
+    def up_to_date(self, unit: Unit, key: str, folder: Path) -> list[str] | None:
+        """The unit's files when its output in `folder` is exactly what `key` rendered, else None."""
+        entry = self.entries.get(unit.id)
+        if not isinstance(entry, dict) or entry.get("key") != key or not isinstance(entry.get("files"), dict):
+            return None
+        files: dict[str, str] = entry["files"]
+        for relative, digest in files.items():
+            path = folder / relative
+            if not path.is_file() or path.is_symlink() or file_digest(path) != digest:
+                return None
+        return list(files)
+
+    def record(self, unit: Unit, key: str, files: dict[str, str]) -> None:
+        self.entries[unit.id] = {"key": key, "files": dict(sorted(files.items()))}
+
+    def forget(self, unit_ids: Iterable[str]) -> None:
+        for unit_id in unit_ids:
+            self.entries.pop(unit_id, None)
+
+    def save(self) -> None:
+        data = {"version": FORMAT_VERSION, "units": dict(sorted(self.entries.items()))}
+        atomic_write(self.file, json.dumps(data, indent=1) + "\n")
