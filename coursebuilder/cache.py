@@ -2,9 +2,12 @@
 
 A unit's key (see render.Unit) is a SHA-256 of everything its output can depend on:
 coursebuilder's own files and the versions of the libraries that render, every file of the theme
-(and of the built-in theme it falls back on), course.yaml, the format and edition, and the
-module's files (module.yaml, its Markdown, its pictures) — for a course-level unit, every module's,
-in course order.
+(and of the built-in theme it falls back on), the format and edition, and
+- for a module's output: the course settings (course.yaml as read, except its list of modules) and
+  the module's files (module.yaml, its Markdown, its pictures);
+- for a course-level output (the course index, the course handbook): all the course settings and
+  every module's files, in course order.
+So adding, removing or reordering modules renders only the course-level outputs again.
 
 The cache remembers, per format, each unit's key and the SHA-256 of every file the unit wrote
 (`<out>/.cache/<format>.json`). A unit is skipped only when its key is unchanged *and* its files
@@ -98,9 +101,11 @@ class Keys:
 
     def __init__(self, course: LoadedCourse, theme: Theme):
         self.course = course
-        common = _hasher(str(FORMAT_VERSION), code_fingerprint(), theme_fingerprint(theme))
-        _add_files(common, [("course.yaml", course.project.course_file)])
-        self._common = common
+        self._common = _hasher(str(FORMAT_VERSION), code_fingerprint(), theme_fingerprint(theme))
+        settings = course.meta.model_dump(mode="json")
+        self._course = json.dumps(settings, sort_keys=True)
+        settings.pop("modules")
+        self._settings = json.dumps(settings, sort_keys=True)
         self._modules: dict[str, str] = {}
 
     def _module(self, slug: str) -> str:
@@ -114,8 +119,9 @@ class Keys:
         digest = self._common.copy()
         digest.update(f"{unit.id}\0{unit.scope}\0".encode())
         if unit.scope == MODULE:
-            digest.update(self._module(unit.module).encode())
+            digest.update(f"{self._settings}\0{self._module(unit.module)}".encode())
         elif unit.scope == COURSE:
+            digest.update(f"{self._course}\0".encode())
             for module in self.course.modules:
                 digest.update(f"{module.slug}:{self._module(module.slug)}\0".encode())
         return digest.hexdigest()

@@ -121,7 +121,7 @@ def build(ctx, slugs, formats, out, theme, jobs, quiet):
         click.echo(format_text(result.warnings), err=True)
     where = project.display(result.out) if result.out.resolve().is_relative_to(project.root) else str(result.out)
     count = len(result.course.modules)
-    made = f"{result.rendered} output{'s' if result.rendered != 1 else ''} made"
+    made = f"{len(result.rendered)} output{'s' if len(result.rendered) != 1 else ''} made"
     if result.up_to_date:
         made += f", {result.up_to_date} already up to date"
     click.echo(f"Built {count} module{'s' if count != 1 else ''} as {', '.join(result.formats)} in {where}/ "

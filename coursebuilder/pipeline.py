@@ -8,7 +8,6 @@ staged folder that is swapped in when all of it is ready (output.py).
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -38,7 +37,7 @@ class BuildResult:
     formats: list[str]
     out: Path
     warnings: list[Diagnostic] = field(default_factory=list)
-    rendered: int = 0  # outputs rendered by this build
+    rendered: list[str] = field(default_factory=list)  # ids of the units this build rendered, in finishing order
     up_to_date: int = 0  # outputs left as they were: nothing they are made from had changed
 
 
@@ -93,11 +92,12 @@ def build(
     stale = sum(len(plan.stale) for plan in plans.values())
     if stale < outputs:
         progress(f"{outputs - stale} of {outputs} outputs are up to date")
-    finished = itertools.count(1)
+    rendered: list[str] = []
 
     def on_done(done: workers.Done) -> None:
         plans[done.unit.format].manifest.record(done.unit, keys.key(done.unit), done.files)
-        progress(f"[{next(finished)}/{stale}] {done.unit}")
+        rendered.append(done.unit.id)
+        progress(f"[{len(rendered)}/{stale}] {done.unit}")
 
     try:
         with ExitStack() as stack:
@@ -112,7 +112,7 @@ def build(
     except OSError as exc:
         raise write_error(out_dir.root, exc) from None
     return BuildResult(course, names, out_dir.root, [d for d in result.diagnostics if d.severity != "error"],
-                       rendered=stale, up_to_date=outputs - stale)
+                       rendered=rendered, up_to_date=outputs - stale)
 
 
 @dataclass
