@@ -20,7 +20,8 @@ from ruamel.yaml import YAML
 REPO = Path(__file__).resolve().parent.parent
 
 
-def make_project(count: int, target: Path) -> Path:
+def make_project(count: int, target: Path, course_handbook: bool = True) -> Path:
+    """course_handbook=False leaves out the one PDF of every module (see docs/module-format.md)."""
     yaml = YAML(typ="safe")
     course = yaml.load((REPO / "course.yaml").read_text(encoding="utf-8"))
     sources = list(course["modules"])
@@ -40,6 +41,8 @@ def make_project(count: int, target: Path) -> Path:
         module_file.write_text(retitled, encoding="utf-8")
         slugs.append(slug)
     course["modules"] = slugs
+    if not course_handbook:
+        course["course_handbook"] = False
     out = YAML()
     out.default_flow_style = False
     with (target / "course.yaml").open("w", encoding="utf-8") as handle:

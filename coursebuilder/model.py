@@ -173,6 +173,9 @@ class Course(Strict):
         description="Ground rules agreed at the start of a group session.",
         examples=[["We listen without judging"]],
     )
+    course_handbook: bool = Field(
+        True, description="Whether a whole-course build also makes one PDF handbook of every module in order.",
+    )
     checks: ChecksConfig = Field(
         default_factory=ChecksConfig, description="Settings for `coursebuilder check` (see docs/checks.md)."
     )

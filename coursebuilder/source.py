@@ -127,9 +127,11 @@ def load_yaml(file: TextFile) -> YamlDocument:
                         "indent YAML with spaces only (two spaces per level)",
                     )
                 )
+    root = _compose_fast(file.text)
     try:
-        _scan(file.text, fail)
-        root = YAML(typ="rt").compose(file.text)
+        if root is None:
+            _scan(file.text, fail, YAML(typ="rt"))
+            root = YAML(typ="rt").compose(file.text)
     except ReaderError as exc:
         line = file.text.count("\n", 0, exc.position) + 1
         column = exc.position - (file.text.rfind("\n", 0, exc.position) + 1) + 1
@@ -155,11 +157,62 @@ def load_yaml(file: TextFile) -> YamlDocument:
     return doc
 
 
-def _scan(text: str, fail) -> None:
+def _compose_fast(text: str) -> Node | None:
+    """The node tree from libyaml (ruamel.yaml.clib), ten times faster than the pure-Python parser; or
+    None when libyaml is missing or finds anything wrong. Then the pure parser reads the file again:
+    its messages are the ones we explain, and the two agree on every file both accept
+    (tests/test_yaml_fast_path.py)."""
+    if _FAST is None:
+        return None
+    try:
+        _scan(text, _refuse, _FAST())
+        root = _FAST().compose(text)
+    except Exception:  # noqa: BLE001 - any complaint at all: let the pure parser word it
+        return None
+    return None if _has_empty_value(root) else root
+
+
+def _has_empty_value(root: Node | None) -> bool:
+    """An empty value (`key:` and nothing after it) is placed differently by libyaml (after the colon)
+    than by the pure parser (at the next line), and messages about it are located there: leave such
+    files, rare and usually unfinished, to the pure parser."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            if node.value == "" and node.style in (None, ""):
+                return True
+        elif isinstance(node, MappingNode):
+            stack.extend(value for pair in node.value for value in pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return root is None
+
+
+def _fast_loader():
+    try:
+        from ruamel.yaml.cyaml import CParser  # noqa: F401 - only to see that libyaml is there
+    except ImportError:
+        return None
+    return lambda: YAML(typ="safe", pure=False)
+
+
+_FAST = _fast_loader()
+
+
+class _Refused(Exception):
+    pass
+
+
+def _refuse(*args, **kwargs) -> Exception:
+    return _Refused()
+
+
+def _scan(text: str, fail, yaml: YAML) -> None:
     """Refuse too many or too deeply nested values while parsing, before composing the node tree:
     composing is slow and recursive, so a huge or deep file would otherwise hang or overflow."""
     count = depth = 0
-    for event in YAML(typ="rt").parse(text):
+    for event in yaml.parse(text):
         if isinstance(event, (CollectionStartEvent, ScalarEvent, AliasEvent)):
             count += 1
             if count > MAX_YAML_NODES:

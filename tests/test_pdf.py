@@ -167,7 +167,7 @@ def minimal_build(tmp_path_factory):
         patch.setattr(URLFetcher, "fetch", lambda self, url, headers=None: default_fetcher.append(url))
         patch.setattr(ProjectFetcher, "fetch", lambda self, url, headers=None: served.append(url) or
                       original(self, url, headers))
-        build(Project.find(root), out=root / "build", formats=["pdf"])
+        build(Project.find(root), out=root / "build", formats=["pdf"], jobs=1)  # recorded in this process
     return root / "build" / "pdf", default_fetcher, served
 
 
@@ -189,6 +189,16 @@ def test_files_belong_to_exactly_their_module():
         assert not renderer.owns("a-b", f"a-{edition}.pdf")
     assert not renderer.owns("a", "course-handbook.pdf")
     assert not renderer.owns("a", "a-handbook.pdf.tmp")
+
+
+def test_the_course_handbook_can_be_left_out(make_project):
+    root = make_project("minimal")
+    course_yaml = root / "course.yaml"
+    course = load_course(Project.find(root)).course
+    assert [unit.id for unit in get("pdf").units(course)][-1] == "pdf/course/course-handbook"
+    course_yaml.write_text(course_yaml.read_text(encoding="utf-8") + "course_handbook: false\n", encoding="utf-8")
+    course = load_course(Project.find(root)).course
+    assert [unit.id for unit in get("pdf").units(course)] == [f"pdf/demo/{edition}" for edition in EDITIONS]
 
 
 @pytest.mark.parametrize("name", [f"{SLUG}-{e}.pdf" for e in EDITIONS] + ["course-handbook.pdf"])

@@ -163,7 +163,7 @@ class PdfRenderer(Renderer):
 
     def units(self, course: LoadedCourse) -> list[Unit]:
         units = super().units(course)
-        if course.complete:
+        if course.complete and course.meta.course_handbook:
             units.append(Unit(self.name, COURSE, edition=COURSE_EDITION.key, label="course handbook"))
         return units
 
