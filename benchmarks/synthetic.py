@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 def make_project(count: int, target: Path, course_handbook: bool = True) -> Path:
     """course_handbook=False leaves out the one PDF of every module (see docs/module-format.md)."""
-    yaml = YAML(typ="safe")
+    yaml = YAML(typ="safe", pure=True)
     course = yaml.load((REPO / "course.yaml").read_text(encoding="utf-8"))
     sources = list(course["modules"])
     if target.exists():

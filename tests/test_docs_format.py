@@ -104,7 +104,7 @@ def _read_guide() -> Guide:
 
 
 GUIDE = _read_guide()
-yaml = YAML(typ="safe")
+yaml = YAML(typ="safe", pure=True)
 
 
 def _yaml_fences(kind: str) -> list[Fence]:

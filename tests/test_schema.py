@@ -26,7 +26,7 @@ def _as_written(value):
 
 
 def _load(path):
-    return _as_written(YAML(typ="safe").load(path.read_text(encoding="utf-8")))
+    return _as_written(YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")))
 
 
 MODULE_FILES = sorted((REPO / "modules").glob("*/module.yaml")) + [FIXTURES / "minimal/modules/demo/module.yaml"]

@@ -41,7 +41,7 @@ class LanguageData(BaseModel):
 @lru_cache(maxsize=1)
 def data() -> LanguageData:
     text = resources.files(__package__).joinpath("language.yaml").read_text(encoding="utf-8")
-    return LanguageData.model_validate(YAML(typ="safe").load(text))
+    return LanguageData.model_validate(YAML(typ="safe", pure=True).load(text))  # pure: the same YAML rules as source.py
 
 
 def rules() -> list[Rule]:
