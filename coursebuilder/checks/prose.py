@@ -145,12 +145,26 @@ class _Inline:
         line = bisect.bisect_right(self.raw_line_starts, raw_offset) - 1
         return self.line_offsets[min(line, len(self.line_offsets) - 1)] + raw_offset - self.raw_line_starts[line]
 
+    def source_run(self, start: int, length: int) -> list[int]:
+        """`source` of each of `length` raw offsets from `start`: consecutive within a line, so one
+        lookup per line rather than per character (checks spend most of their time here)."""
+        offsets: list[int] = []
+        position, end = start, start + length
+        while position < end:
+            line = bisect.bisect_right(self.raw_line_starts, position) - 1
+            line_end = self.raw_line_starts[line + 1] if line + 1 < len(self.raw_line_starts) else end
+            stop = min(end, max(line_end, position + 1))
+            first = self.source(position)
+            offsets.extend(range(first, first + stop - position))
+            position = stop
+        return offsets
+
     def locate(self, content: str) -> list[int]:
         """Author-text offsets of each character of `content`, the next words in the raw text."""
         found = self.raw.find(content, self.cursor) if content else -1
         if found >= 0 and (found == self.cursor or seek(self.raw, content[0], self.cursor) == found):
             self.cursor = found + len(content)
-            return [self.source(found + i) for i in range(len(content))]
+            return self.source_run(found, len(content))
         offsets = []  # escapes or entities: line up character by character
         for char in content:
             j = seek(self.raw, char, self.cursor)
