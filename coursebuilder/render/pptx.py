@@ -19,7 +19,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.util import Pt
+from pptx.opc.packuri import PackURI
 
 from ..diagnostics import Diagnostic
 from ..errors import ContentError, RenderError
@@ -86,9 +86,12 @@ class Deck:
         self.face = shapes.Type(tokens.fonts.body[0], tokens.fonts.headings[0], tokens.fonts.mono[0],
                                 job.course.meta.language)
         self.prs = _open_template(job, template)
+        self.prs.part.package.next_partname = _PartNames(self.prs.part.package)
         apply_theme(self.prs, tokens)
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         self.carried: list[Note] = []  # facilitator notes that did not fit the previous notes page
+        self.boxes: dict[tuple[str, int], fit.TextBox] = {}
+        self.notes_box: fit.TextBox | None = None
 
     def build(self, module: LoadedModule) -> None:
         course = self.job.course
@@ -121,7 +124,11 @@ class Deck:
         return [Page(spec, body, size, n, len(parts)) for n, body in enumerate(parts, start=1)]
 
     def _box(self, layout: str, idx: int) -> fit.TextBox:
-        return shapes.inner_box(self.layouts[layout].placeholders.get(idx=idx))
+        # Measured once per placeholder: finding one in a layout searches all its shapes' XML.
+        key = (layout, idx)
+        if key not in self.boxes:
+            self.boxes[key] = shapes.inner_box(self.layouts[layout].placeholders.get(idx=idx))
+        return self.boxes[key]
 
     # --- write ----------------------------------------------------------------------------
 
@@ -165,10 +172,8 @@ class Deck:
         tree = shape._element.getparent()
         tree.remove(shape._element)
         tree.insert(2, shape._element)  # after the tree's own properties: screen readers meet the title first
-        paragraph = shapes.empty_frame(shape).paragraphs[0]
-        paragraph.line_spacing = Pt(round(size * fit.TITLE_SPACING))
-        shapes.run(paragraph, text, size, self.palette.slide(page.spec.style).heading, self.face.headings,
-                   self.face.language, bold=True)
+        shapes.title(shape, text, size, round(size * fit.TITLE_SPACING), self.palette.slide(page.spec.style).heading,
+                     self.face)
 
     def _fixed(self, layout: str, idx: int, paras: list[Para], page: Page) -> tuple[list[Para], float]:
         """Text for a placeholder that is never split (credit, caption…): smaller if needed, else shortened."""
@@ -196,12 +201,15 @@ class Deck:
         if self.carried:
             notes += [Note(f"{self.carried[0].movable} (continued)", heading=True), *self.carried]
         notes_slide = slide.notes_slide
-        box = shapes.inner_box(notes_slide.notes_placeholder)
+        holder = notes_slide.notes_placeholder
+        if self.notes_box is None:  # every notes page is cloned from the same notes master
+            self.notes_box = shapes.inner_box(holder)
+        box = self.notes_box
         notes, self.carried = _fit_notes(notes, box, last=last)
         shown = [para(note.text, None, bold=note.heading) for note in notes]
         size = fit.fit_size(shown, NOTES_SIZES, box, max_paras=len(shown)) or NOTES_SIZES[-1]
         ink = self.palette.ink("#ffffff")  # notes pages print on white
-        shapes.paragraphs(notes_slide.notes_placeholder, shown, size, ink, self.face)
+        shapes.paragraphs(holder, shown, size, ink, self.face)
 
     def _properties(self, module: LoadedModule) -> None:
         meta = module.meta
@@ -250,6 +258,25 @@ def _name_pages(pages: list[Page]) -> None:
         seen[page.title] += 1
         if seen[page.title] > 1:
             page.title = f"{page.title} ({seen[page.title]})"
+
+
+class _PartNames:
+    """python-pptx's `Package.next_partname`, without walking every part of the package each time a
+    slide or notes page is added (which made a deck's build time grow with the square of its slides).
+    The same names come out: the highest free number up to one more than the names in use."""
+
+    def __init__(self, package):
+        self.names = {str(part.partname) for part in package.iter_parts()}
+
+    def __call__(self, template: str) -> PackURI:
+        prefix = template[: (template % 42).find("42")]
+        in_use = sum(1 for name in self.names if name.startswith(prefix))
+        for number in range(in_use + 1, 0, -1):
+            candidate = template % number
+            if candidate not in self.names:
+                self.names.add(candidate)  # every name asked for becomes a part straight away
+                return PackURI(candidate)
+        raise RenderError(f"no free part name for {template}")
 
 
 def _unmarked(source: str) -> str:

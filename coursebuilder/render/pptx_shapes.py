@@ -8,23 +8,27 @@ import copy
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
+import re
+from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 from PIL import Image as PILImage
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 from pptx.util import Emu, Pt
 
 from . import pptx_fit as fit
 from .pptx_style import FLOOR_PT, Ink
-from .pptx_text import Para
+from .pptx_text import Para, Span
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 A_NS = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+R_NS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 EMU_PER_PT = 12700
 DECORATIVE_EXT = (f'<a:extLst {A_NS}><a:ext uri="{{C183D7F6-B498-43B3-948B-1728B52AA6E4}}"><adec:decorative '
                   'xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/></a:ext>'
@@ -65,54 +69,78 @@ def empty_frame(shape):
     return frame
 
 
-def run(paragraph, text: str, size: float, colour: str, font: str, language: str, *, bold: bool = False):
-    written = paragraph.add_run()
-    written.text = text
-    written.font.size = Pt(size)
-    written.font.bold = bold
-    written.font.name = font
-    written.font.color.rgb = rgb(colour)
-    written.font._rPr.set("lang", language)
-    return written
+def title(shape, text: str, size: float, line_spacing: float, colour: str, face: Type) -> None:
+    """One bold line (or more, wrapped) in the headings font: a slide's title."""
+    frame = empty_frame(shape)
+    spacing = f'<a:pPr><a:lnSpc><a:spcPts val="{_centipoints(line_spacing)}"/></a:lnSpc></a:pPr>'
+    run = _run(shape, Span(text, bold=True), size, colour, face.headings, face.language)
+    _replace_paragraphs(frame, f"<a:p>{spacing}{run}</a:p>")
 
 
 def paragraphs(shape, paras: list[Para], size: float, ink: Ink, face: Type, *, fill: str | None = None) -> None:
-    """Paragraphs with the spacing pptx_fit measured them with; `fill` colours the shape behind them."""
+    """Paragraphs with the spacing pptx_fit measured them with; `fill` colours the shape behind them.
+
+    The paragraphs are written as one piece of XML: setting each property through python-pptx
+    costs a search of the element tree every time, and decks have thousands of runs.
+    """
     frame = empty_frame(shape)
     if fill:
         shape.fill.solid()
         shape.fill.fore_color.rgb = rgb(fill)
-    for n, para in enumerate(paras):
-        paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
-        paragraph.line_spacing = Pt(round(fit.line_height(size), 1))
-        paragraph.space_before = Pt(0 if n == 0 else round(fit.gap(size), 1))
-        bullet(paragraph, para, size, face.body)
-        for span in para.spans:
-            written = run(paragraph, span.text, size, ink.link if span.link else ink.text,
-                          face.mono if span.code else face.body, face.language, bold=span.bold)
-            if span.link:
-                written.hyperlink.address = span.link
-                written.font.underline = True
+    if not paras:
+        return  # the frame keeps the one empty paragraph every text body must have
+    _replace_paragraphs(frame, "".join(_paragraph(shape, para, first=n == 0, size=size, ink=ink, face=face)
+                                       for n, para in enumerate(paras)))
 
 
-def bullet(paragraph, para: Para, size: float, font: str) -> None:
+def _replace_paragraphs(frame, xml: str) -> None:
+    body = frame._txBody
+    for old in body.findall(f"{A}p"):
+        body.remove(old)
+    body.extend(etree.fromstring(f"<a:txBody {A_NS} {R_NS}>{xml}</a:txBody>"))
+
+
+def _centipoints(points: float) -> int:
+    return Pt(points).centipoints  # as python-pptx rounds them
+
+
+def _paragraph(shape, para: Para, *, first: bool, size: float, ink: Ink, face: Type) -> str:
+    spacing = (f'<a:lnSpc><a:spcPts val="{_centipoints(round(fit.line_height(size), 1))}"/></a:lnSpc>'
+               f'<a:spcBef><a:spcPts val="{_centipoints(0 if first else round(fit.gap(size), 1))}"/></a:spcBef>')
+    runs = "".join(_run(shape, span, size, ink.link if span.link else ink.text, face.mono if span.code else face.body,
+                        face.language) for span in para.spans)
+    return f"<a:p>{_paragraph_properties(para, size, face.body, spacing)}{runs}</a:p>"
+
+
+def _run(shape, span: Span, size: float, colour: str, font: str, language: str) -> str:
+    underline = ' u="sng"' if span.link else ""
+    link = ""
+    if span.link:
+        link = f'<a:hlinkClick r:id="{shape.part.relate_to(span.link, RT.HYPERLINK, is_external=True)}"/>'
+    return (f'<a:r><a:rPr lang={quoteattr(language)} sz="{_centipoints(size)}" b="{int(span.bold)}"{underline}>'
+            f'<a:solidFill><a:srgbClr val="{rgb(colour)}"/></a:solidFill><a:latin typeface={quoteattr(font)}/>'
+            f"{link}</a:rPr><a:t>{escape(_printable(span.text))}</a:t></a:r>")
+
+
+def _printable(text: str) -> str:
+    """Control characters as OOXML escapes (`_x0007_`), as python-pptx writes them."""
+    return _CONTROL.sub(lambda match: f"_x{ord(match.group()):04X}_", text)
+
+
+def _paragraph_properties(para: Para, size: float, font: str, spacing: str) -> str:
     """A hanging bullet, number or letter, or none; continued text keeps the indent without a marker."""
-    p_pr = paragraph._p.get_or_add_pPr()
     hanging = fit.indent(size) * EMU_PER_PT
     marker = para.bullet
-    p_pr.set("marL", str(hanging if marker or para.continues else 0))
-    p_pr.set("indent", str(-hanging if marker else 0))
-    p_pr.set("algn", "l")
+    attributes = f'marL="{hanging if marker or para.continues else 0}" indent="{-hanging if marker else 0}" algn="l"'
     if not marker:
-        etree.SubElement(p_pr, f"{A}buNone")
-        return
-    etree.SubElement(p_pr, f"{A}buFont", typeface=font)
+        return f"<a:pPr {attributes}>{spacing}<a:buNone/></a:pPr>"
     if marker[:-1].isdigit():
-        etree.SubElement(p_pr, f"{A}buAutoNum", type="arabicPeriod", startAt=marker[:-1])
+        kind = f'<a:buAutoNum type="arabicPeriod" startAt="{marker[:-1]}"/>'
     elif len(marker) == 2 and marker[0].isalpha():
-        etree.SubElement(p_pr, f"{A}buAutoNum", type="alphaUcPeriod", startAt=str(ord(marker[0].upper()) - 64))
+        kind = f'<a:buAutoNum type="alphaUcPeriod" startAt="{ord(marker[0].upper()) - 64}"/>'
     else:
-        etree.SubElement(p_pr, f"{A}buChar", char=marker)
+        kind = f"<a:buChar char={quoteattr(marker)}/>"
+    return f"<a:pPr {attributes}>{spacing}<a:buFont typeface={quoteattr(font)}/>{kind}</a:pPr>"
 
 
 def picture(slide, holder, file: Path, alt: str, *, decorative: bool, name: str, align: str = "centre") -> bool:

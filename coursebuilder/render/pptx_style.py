@@ -8,6 +8,7 @@ readable of the theme's own colours is used instead.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..themes import ThemeTokens
 
@@ -16,6 +17,7 @@ FLOOR_PT = 18  # no text on a slide is smaller
 TITLE_FLOOR_PT = 28
 
 
+@lru_cache(maxsize=256)  # a deck asks about the same few colours thousands of times
 def luminance(colour: str) -> float:
     channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
     r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
@@ -50,8 +52,15 @@ class Palette:
         c = tokens.colours
         # If a theme's text colour does not read on a surface, one of its other colours (or black or white) will.
         self._fallbacks = (c.text, c.on_primary, c.primary, c.muted, c.background, c.surface, "#000000", "#ffffff")
+        self._inks: dict[tuple[str, bool], Ink] = {}
 
     def ink(self, background: str, *, strong: bool = False) -> Ink:
+        key = (background, strong)
+        if key not in self._inks:
+            self._inks[key] = self._choose(background, strong)
+        return self._inks[key]
+
+    def _choose(self, background: str, strong: bool) -> Ink:
         c = self.tokens.colours
         text = readable(background, c.on_primary if strong else c.text, *self._fallbacks)
         return Ink(
