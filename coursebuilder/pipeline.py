@@ -2,8 +2,9 @@
 
 Loading and checks of every requested module run first; any error stops the build before
 anything is written. The plan asks the cache which outputs are already up to date (cache.py);
-the rest render, side by side when there are several CPUs (workers.py), each format into its own
-staged folder that is swapped in when all of it is ready (output.py).
+the rest render, each format into its own staged folder that is swapped in when all of it is
+ready (output.py). With several CPUs, worker processes check the modules and render side by side
+(workers.py).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from . import render, workers
 from .cache import Keys, Manifest
 from .checks import run_checks
 from .diagnostics import Diagnostic, has_errors
-from .errors import ContentError
+from .errors import ContentError, CourseError
 from .load import LoadedCourse, load_course
 from .output import OutputDir, write_error
 from .project import Project
@@ -79,39 +80,49 @@ def build(
     jobs: how many processes render side by side; by default one per CPU.
     """
     names = resolve_formats(formats)
-    result = check(project, slugs)
-    if result.course is None or has_errors(result.diagnostics):
-        raise ContentError(result.diagnostics)
-    course = result.course
-    theme_obj = load_theme(project, theme or course.meta.theme)
-    out_dir = OutputDir(Path(out) if out else project.root / "build")
-    job = render.RenderJob(course, theme_obj)
-    keys = Keys(course, theme_obj)
-    plans = {name: _plan(name, course, keys, out_dir) for name in names}
-    outputs = sum(len(plan.units) for plan in plans.values())
-    stale = sum(len(plan.stale) for plan in plans.values())
-    if stale < outputs:
-        progress(f"{outputs - stale} of {outputs} outputs are up to date")
-    rendered: list[str] = []
-
-    def on_done(done: workers.Done) -> None:
-        plans[done.unit.format].manifest.record(done.unit, keys.key(done.unit), done.files)
-        rendered.append(done.unit.id)
-        progress(f"[{len(rendered)}/{stale}] {done.unit}")
-
+    loaded = load_course(project, list(slugs or []))
+    if loaded.course is None:
+        raise ContentError(loaded.diagnostics)
+    course = loaded.course
+    theme_obj, theme_problem = None, None
     try:
-        with ExitStack() as stack:
-            tasks = []
-            for plan in plans.values():
-                if plan.needs_writing():
-                    folder = stack.enter_context(out_dir.replace(plan.name, plan.keep)).folder
-                    tasks += [workers.Task(unit, folder) for unit in plan.stale]
-            workers.run(job, tasks, jobs or workers.default_jobs(), on_done)
+        theme_obj = load_theme(project, theme or course.meta.theme)
+    except CourseError as exc:
+        theme_problem = exc  # reported after the content's own problems, as `check` would find them first
+    job = render.RenderJob(course, theme_obj)
+    out_dir = OutputDir(Path(out) if out else project.root / "build")
+    try:
+        with workers.Workers(job, jobs or workers.default_jobs()) as pool:
+            diagnostics = list(loaded.diagnostics) + run_checks(course, each=pool.each)
+            if has_errors(diagnostics):
+                raise ContentError(diagnostics)
+            if theme_problem is not None:
+                raise theme_problem
+            keys = Keys(course, theme_obj)
+            plans = {name: _plan(name, course, keys, out_dir) for name in names}
+            outputs = sum(len(plan.units) for plan in plans.values())
+            stale = sum(len(plan.stale) for plan in plans.values())
+            if stale < outputs:
+                progress(f"{outputs - stale} of {outputs} outputs are up to date")
+            rendered: list[str] = []
+
+            def on_done(done: workers.Done) -> None:
+                plans[done.unit.format].manifest.record(done.unit, keys.key(done.unit), done.files)
+                rendered.append(done.unit.id)
+                progress(f"[{len(rendered)}/{stale}] {done.unit}")
+
+            with ExitStack() as stack:
+                tasks = []
+                for plan in plans.values():
+                    if plan.needs_writing():
+                        folder = stack.enter_context(out_dir.replace(plan.name, plan.keep)).folder
+                        tasks += [workers.Task(unit, folder) for unit in plan.stale]
+                pool.render(tasks, on_done)
         for plan in plans.values():
             plan.save()
     except OSError as exc:
         raise write_error(out_dir.root, exc) from None
-    return BuildResult(course, names, out_dir.root, [d for d in result.diagnostics if d.severity != "error"],
+    return BuildResult(course, names, out_dir.root, [d for d in diagnostics if d.severity != "error"],
                        rendered=rendered, up_to_date=outputs - stale)
 
 

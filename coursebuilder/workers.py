@@ -1,10 +1,12 @@
-"""Render units one after another, or side by side in a pool of worker processes (`--jobs N`).
+"""Work on the course in this process, or side by side in a pool of worker processes (`--jobs N`).
 
-Units are independent (see render.Unit), so the order they finish in cannot change a byte of the
-output. Workers are forked from the build, so they start with the loaded course instead of
-loading it again, and each keeps its renderers (and so WeasyPrint's fonts and stylesheet) between
-units. Each worker writes straight into its format's staging folder; the build swaps the folders
-in only when every unit has finished, so an error or Ctrl-C leaves the previous output as it was.
+The pool is forked once the course is loaded, so every worker starts with the course and theme
+instead of reading them again, and each keeps its renderers (and so WeasyPrint's fonts and
+stylesheet) from one output to the next. The same workers first check the modules, then render.
+
+Units of output are independent (see render.Unit), so the order they finish in cannot change a
+byte of the output. Each worker writes straight into its format's staging folder; the build swaps
+the folders in only when every unit has finished, so an error or Ctrl-C leaves the old output.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import render
 from .cache import file_digest
@@ -43,13 +46,13 @@ def default_jobs() -> int:
 
 
 class _Worker:
-    """Renders tasks of one job, keeping one renderer per format."""
+    """What each process holds: the job, and one renderer per format."""
 
     def __init__(self, job: RenderJob):
         self.job = job
         self.renderers: dict[str, render.Renderer] = {}
 
-    def __call__(self, task: Task) -> Done:
+    def render(self, task: Task) -> Done:
         renderer = self.renderers.get(task.unit.format)
         if renderer is None:
             renderer = self.renderers[task.unit.format] = render.get(task.unit.format)
@@ -61,8 +64,11 @@ class _Worker:
         return Done(task.unit, {relative: file_digest(task.folder / relative)
                                 for relative in dict.fromkeys(stage.written)})
 
+    def call(self, function: Callable[[Any, Any], Any], item: Any) -> Any:
+        return function(self.job.course, item)
 
-_worker: _Worker | None = None  # the worker process's own
+
+_worker: _Worker | None = None  # in a worker process: its own
 
 
 def _start_worker(job: RenderJob) -> None:
@@ -73,38 +79,75 @@ def _start_worker(job: RenderJob) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _run_in_worker(task: Task) -> Done:
+def _render_in_worker(task: Task) -> Done:
     assert _worker is not None
-    return _worker(task)
+    return _worker.render(task)
+
+
+def _call_in_worker(call: tuple[Callable[[Any, Any], Any], Any]) -> Any:
+    assert _worker is not None
+    return _worker.call(*call)
+
+
+class Workers:
+    """`jobs` processes working on one job, or this process alone when jobs is 1.
+
+    Use as a context manager: leaving it normally waits for the workers; leaving it with an error
+    (or Ctrl-C) stops them at once. A failed `render` stops them itself, before the caller removes
+    the staging folders they write into.
+    """
+
+    def __init__(self, job: RenderJob, jobs: int):
+        self.local = _Worker(job)
+        self.pool = None
+        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+            self.pool = multiprocessing.get_context("fork").Pool(jobs, _start_worker, (job,))
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if self.pool is None:
+            return
+        if error is None:
+            self.pool.close()
+            self.pool.join()
+        else:
+            self.stop()
+
+    def each(self, function: Callable[[Any, Any], Any], items: list[Any]) -> Iterable[Any]:
+        """function(course, item) for every item, in order. `function` must be a module-level function."""
+        if self.pool is None or len(items) <= 1:
+            return (self.local.call(function, item) for item in items)
+        return self.pool.imap(_call_in_worker, [(function, item) for item in items])
+
+    def render(self, tasks: Sequence[Task], on_done: Callable[[Done], None]) -> list[Done]:
+        """Render every task; `on_done` is called in this process as each one finishes."""
+        done: list[Done] = []
+        try:
+            with closing(self._results(_schedule(tasks))) as results:
+                for result in results:
+                    on_done(result)
+                    done.append(result)
+        except BaseException:
+            self.stop()  # now, before the caller removes the staging folders the workers write into
+            raise
+        return done
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+    def _results(self, tasks: list[Task]) -> Iterator[Done]:
+        if self.pool is None or len(tasks) <= 1:
+            for task in tasks:
+                yield self.local.render(task)
+            return
+        yield from self.pool.imap_unordered(_render_in_worker, tasks)
 
 
 def _schedule(tasks: Sequence[Task]) -> list[Task]:
     """Course-level units (a course handbook holds every module) first, so no worker waits on one at the end."""
     return sorted(tasks, key=lambda task: task.unit.scope != COURSE)
-
-
-def run(job: RenderJob, tasks: Sequence[Task], jobs: int, on_done: Callable[[Done], None]) -> list[Done]:
-    """Render every task; `on_done` is called in this process as each one finishes."""
-    done: list[Done] = []
-    with closing(_results(job, _schedule(tasks), jobs)) as results:  # closing stops the pool on any error
-        for result in results:
-            on_done(result)
-            done.append(result)
-    return done
-
-
-def _results(job: RenderJob, tasks: list[Task], jobs: int) -> Iterator[Done]:
-    if jobs <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        worker = _Worker(job)
-        for task in tasks:
-            yield worker(task)
-        return
-    pool = multiprocessing.get_context("fork").Pool(min(jobs, len(tasks)), _start_worker, (job,))
-    try:
-        yield from pool.imap_unordered(_run_in_worker, tasks)
-    except BaseException:
-        pool.terminate()  # stop every worker before the staging folders are removed
-        pool.join()
-        raise
-    pool.close()
-    pool.join()

@@ -9,31 +9,51 @@ stop a build, warnings are printed. The rules are listed in docs/checks.md.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timezone
+from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..errors import CourseError
 from ..load import LoadedCourse
 from . import accessibility, config, language, readability, structure, suppress
-from .content import collect
+from .content import collect, course_words, module_words
 from .registry import builtin_rules
 
 
-def run_checks(course: LoadedCourse, today: date | None = None) -> list[Diagnostic]:
+Each = Callable[[Callable[[LoadedCourse, Any], Any], list[Any]], Iterable[Any]]
+
+
+def run_checks(course: LoadedCourse, today: date | None = None, each: Each | None = None) -> list[Diagnostic]:
+    """Every check of the course. Modules are checked one by one through `each(function, items)`, which
+    returns `function(course, item)` for every item in order: in this process by default, or in the
+    build's worker processes (see workers.py)."""
     today = today or today_from_environment()
     rules = builtin_rules()
     chosen, found = config.settings(course, rules)
-    words = collect(course)
-    findings = language.check(words.texts, chosen.terms)
-    findings += accessibility.check(words.texts)
+    texts, comments = course_words(course)
+    findings = language.check(texts, chosen.terms)
+    findings += accessibility.check(texts)
     findings += structure.check_course(course)
-    for module in course.modules:
-        texts = words.modules[module.slug]
-        findings += readability.check(module, texts, chosen.reading_grade, chosen.acronyms)
-        findings += structure.check_module(module, texts, today)
-    suppressions, problems = suppress.parse(words.comments, chosen.codes, rules)
+    each = each or (lambda function, items: (function(course, item) for item in items))
+    for module_findings, module_comments in each(check_module, [(m.slug, today, chosen) for m in course.modules]):
+        findings += module_findings
+        comments += module_comments
+    suppressions, problems = suppress.parse(comments, chosen.codes, rules)
     found += problems + suppress.apply(findings, suppressions, rules)
     return config.apply(found, chosen)
+
+
+def check_module(course: LoadedCourse, task: tuple[str, date, config.Settings]) -> tuple[list[Diagnostic], list]:
+    """One module's findings (before suppressions and settings apply) and its comments."""
+    slug, today, chosen = task
+    module = course.module(slug)
+    texts, comments = module_words(module)
+    findings = language.check(texts, chosen.terms)
+    findings += accessibility.check(texts)
+    findings += readability.check(module, texts, chosen.reading_grade, chosen.acronyms)
+    findings += structure.check_module(module, texts, today)
+    return findings, comments
 
 
 def reading_stats(course: LoadedCourse) -> dict[str, tuple[int, float]]:

@@ -110,6 +110,17 @@ class CourseText:
 
 
 def collect(course: LoadedCourse) -> CourseText:
+    texts, comments = course_words(course)
+    modules = {}
+    for module in course.modules:
+        modules[module.slug], module_comments = module_words(module)
+        texts += modules[module.slug]
+        comments += module_comments
+    return CourseText(texts, comments, modules)
+
+
+def course_words(course: LoadedCourse) -> tuple[list[AuthorText], list[Comment]]:
+    """The words of course.yaml, and every comment in it."""
     course_yaml = YamlFile.read(course.yaml, course.project.course_file)
     texts: list[AuthorText] = []
     for key, kind in (("title", "label"), ("organisation", "label"), ("summary", "markdown"),
@@ -118,16 +129,14 @@ def collect(course: LoadedCourse) -> CourseText:
     for i in range(len(course.meta.signposting)):
         texts += course_yaml.text(("signposting", i, "name"), "label")
         texts += course_yaml.text(("signposting", i, "contact"), "prose", prose=False)
-    comments = course_yaml.comments()
-    modules = {}
-    for module in course.modules:
-        module_yaml = YamlFile.read(module.yaml, module.folder / MODULE_FILE)
-        modules[module.slug] = module_texts(module, module_yaml)
-        comments += module_yaml.comments()
-        texts += modules[module.slug]
-    for text in texts:
-        comments += text.comments
-    return CourseText(texts, comments, modules)
+    return texts, course_yaml.comments() + [comment for text in texts for comment in text.comments]
+
+
+def module_words(module: LoadedModule) -> tuple[list[AuthorText], list[Comment]]:
+    """A module's words in reading order, and every comment in its YAML and Markdown."""
+    module_yaml = YamlFile.read(module.yaml, module.folder / MODULE_FILE)
+    texts = module_texts(module, module_yaml)
+    return texts, module_yaml.comments() + [comment for text in texts for comment in text.comments]
 
 
 def module_texts(module: LoadedModule, yaml: YamlFile) -> list[AuthorText]:
