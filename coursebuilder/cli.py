@@ -169,8 +169,9 @@ def check(ctx, slugs, output_format, strict, today):
     when there are no errors (and, with --strict, no warnings).
     """
     from .pipeline import check as run_check
+    from .workers import default_jobs
 
-    result = run_check(_project(ctx), list(slugs), today.date() if today else None)
+    result = run_check(_project(ctx), list(slugs), today.date() if today else None, jobs=default_jobs())
     if output_format == "json":
         click.echo(format_json(result.diagnostics))
     else:

@@ -42,15 +42,18 @@ class BuildResult:
     up_to_date: int = 0  # outputs left as they were: nothing they are made from had changed
 
 
-def check(project: Project, slugs: Sequence[str] | None = None, today: date | None = None) -> CheckResult:
+def check(project: Project, slugs: Sequence[str] | None = None, today: date | None = None,
+          jobs: int = 1) -> CheckResult:
     """Load and check; never raises for content problems (they are in `diagnostics`).
 
     today: the date review dates are compared with; by default SOURCE_DATE_EPOCH, else the clock.
+    jobs: how many processes check modules side by side.
     """
     loaded = load_course(project, list(slugs or []))
     diagnostics = list(loaded.diagnostics)
     if loaded.course is not None:
-        diagnostics += run_checks(loaded.course, today)
+        with workers.Workers(render.RenderJob(loaded.course, None), jobs) as pool:
+            diagnostics += run_checks(loaded.course, today, each=pool.each)
     return CheckResult(loaded.course, diagnostics)
 
 

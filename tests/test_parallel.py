@@ -100,3 +100,17 @@ def test_jobs_must_be_a_positive_number(course, run, value):
     result = run(course, "build", "--jobs", value)
     assert result.exit_code == 2
     assert "--jobs" in result.output
+
+
+def test_checks_find_the_same_with_one_or_several_processes(make_project):
+    from datetime import date
+
+    from coursebuilder.pipeline import check
+
+    from .conftest import REPO
+
+    for root in (REPO, make_project("checks-all")):
+        one = check(Project.find(root), today=date(2031, 1, 1), jobs=1)  # late enough for review findings
+        two = check(Project.find(root), today=date(2031, 1, 1), jobs=2)
+        assert one.diagnostics, root  # something to compare
+        assert sorted(d.format() for d in one.diagnostics) == sorted(d.format() for d in two.diagnostics)
