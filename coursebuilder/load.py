@@ -12,7 +12,7 @@ from typing import Any
 from .diagnostics import Diagnostic, did_you_mean
 from .errors import CourseError, ResolveError
 from .markdown import find_images, find_raw_pictures, find_unsafe_links
-from .model import SLUG_RE, Course, Discussion, Image, KeyPoint, Module, Quote, Scenario
+from .model import SLUG_RE, Course, Discussion, KeyPoint, Module, Quote, Scenario
 from .project import MODULE_FILE, Project
 from .source import Loc, SourceError, YamlDocument, load_yaml, read_text
 from .validate import validate

@@ -7,7 +7,6 @@ continuation slides (pptx_fit), then written into the named layouts of the theme
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from collections import Counter
@@ -20,6 +19,7 @@ from pptx import Presentation
 from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
+from pptx.opc.serialized import PackageWriter
 
 from ..diagnostics import Diagnostic
 from ..errors import ContentError, RenderError
@@ -32,6 +32,7 @@ from . import pptx_fit as fit
 from . import pptx_layouts as L
 from . import pptx_shapes as shapes
 from .pptx_blocks import section_slides
+from .pptx_parts import SlideMaker
 from .pptx_plan import Note, SlideSpec, closing, opening, timing
 from .pptx_style import Palette
 from .pptx_template import apply_theme, shape_notes_master
@@ -56,13 +57,25 @@ class PptxRenderer(Renderer):
 
 
 def reproducible(prs) -> bytes:
-    """The deck as bytes that are the same whenever its content is: python-pptx stamps each zip entry
-    with the current time, so the parts are re-zipped with fixed times (see zips.py)."""
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    with zipfile.ZipFile(buffer) as saved:
-        parts = {name: saved.read(name) for name in saved.namelist()}
-    return deterministic_zip(parts, first=("[Content_Types].xml",))
+    """The deck as bytes that are the same whenever its content is. python-pptx would stamp each zip
+    entry with the current time, so its parts are collected and zipped with fixed times (zips.py)."""
+    package = prs.part.package
+    collected = _Parts()
+    writer = PackageWriter(collected, package._rels, tuple(package.iter_parts()))
+    writer._write_content_types_stream(collected)  # the three steps of PackageWriter._write
+    writer._write_pkg_rels(collected)
+    writer._write_parts(collected)
+    return deterministic_zip(collected.files, first=("[Content_Types].xml",))
+
+
+class _Parts:
+    """Stands in for python-pptx's zip writer: keeps each part's bytes by its name in the zip."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def write(self, uri, blob: bytes) -> None:
+        self.files[uri.membername] = blob
 
 
 @dataclass
@@ -87,6 +100,7 @@ class Deck:
                                 job.course.meta.language)
         self.prs = _open_template(job, template)
         self.prs.part.package.next_partname = _PartNames(self.prs.part.package)
+        self.maker = SlideMaker(self.prs)
         apply_theme(self.prs, tokens)
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         self.carried: list[Note] = []  # facilitator notes that did not fit the previous notes page
@@ -135,7 +149,7 @@ class Deck:
     def _write(self, page: Page, number: int, *, last: bool) -> None:
         spec = page.spec
         layout = self.layouts[spec.layout]
-        slide = self.prs.slides.add_slide(layout)
+        slide = self.maker.add_slide(layout)
         ink = self.palette.slide(spec.style)
         slide.background.fill.solid()
         slide.background.fill.fore_color.rgb = shapes.rgb(ink.background)
@@ -200,7 +214,7 @@ class Deck:
             notes += spec.outro
         if self.carried:
             notes += [Note(f"{self.carried[0].movable} (continued)", heading=True), *self.carried]
-        notes_slide = slide.notes_slide
+        notes_slide = self.maker.notes_slide(slide)
         holder = notes_slide.notes_placeholder
         if self.notes_box is None:  # every notes page is cloned from the same notes master
             self.notes_box = shapes.inner_box(holder)
