@@ -269,8 +269,8 @@ def _write_pdfs(engine, documents: list[tuple[str, str]], out_dir: Path) -> int:
 
     fetcher, fonts, css = engine
     pages = 0
-    for name, html in documents:
-        document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
+    for name, markup in documents:
+        document = HTML(string=markup, base_url=BASE_URL, url_fetcher=fetcher).render(
             font_config=fonts, stylesheets=[css], pdf_variant=PDF_VARIANT)
         document.write_pdf(out_dir / name, stylesheets=[css], pdf_variant=PDF_VARIANT)
         pages += len(document.pages)
@@ -379,10 +379,10 @@ def word_counts(project_dir: Path, md_files: list[Path]) -> tuple[int, int]:
 
     _, documents = handbook_documents(project_dir)
     ours = 0
-    for name, html in documents:
+    for name, markup in documents:
         if name.endswith("-handbook.pdf"):
             parser = _BodyText()
-            parser.feed(html)
+            parser.feed(markup)
             ours += count_words(" ".join(parser.text))
     exported = 0
     for md in md_files:
