@@ -251,6 +251,9 @@ def split_words(spans: list[Span]) -> list[Span]:
     """
     words = []
     for span in spans:
-        for piece in [span.text] if span.link else re.findall(r"\S+\s*|\s+", span.text):
-            words.append(replace(span, text=piece))
+        for piece in [span.text] if span.link else _WORDS.findall(span.text):
+            words.append(Span(piece, span.bold, span.code, span.link))  # not replace(): this runs very often
     return words
+
+
+_WORDS = re.compile(r"\S+\s*|\s+")
