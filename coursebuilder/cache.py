@@ -2,7 +2,7 @@
 
 A unit's key (see render.Unit) is a SHA-256 of everything its output can depend on:
 coursebuilder's own files and the versions of the libraries that render, every file of the theme
-(and of the built-in theme it falls back on), the format and edition, and
+(and of the built-in theme it falls back on), SOURCE_DATE_EPOCH, the format and edition, and
 - for a module's output: the course settings (course.yaml as read, except its list of modules) and
   the module's files (module.yaml, its Markdown, its pictures);
 - for a course-level output (the course index, the course handbook): all the course settings and
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
@@ -101,7 +102,9 @@ class Keys:
 
     def __init__(self, course: LoadedCourse, theme: Theme):
         self.course = course
-        self._common = _hasher(str(FORMAT_VERSION), code_fingerprint(), theme_fingerprint(theme))
+        # SOURCE_DATE_EPOCH sets the times written into zips and PDFs (see zips.py).
+        self._common = _hasher(str(FORMAT_VERSION), code_fingerprint(), theme_fingerprint(theme),
+                               os.environ.get("SOURCE_DATE_EPOCH", "").strip())
         settings = course.meta.model_dump(mode="json")
         self._course = json.dumps(settings, sort_keys=True)
         settings.pop("modules")

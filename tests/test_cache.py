@@ -134,6 +134,12 @@ def test_a_theme_change_rebuilds_everything(course):
     assert _build(course).up_to_date == 0
 
 
+def test_another_source_date_epoch_rebuilds_everything(course, monkeypatch):
+    _build(course)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")  # the time written into zips and PDFs
+    assert _build(course).up_to_date == 0
+
+
 def test_a_change_to_coursebuilder_itself_rebuilds_everything(course, monkeypatch):
     _build(course)
     monkeypatch.setattr(cache, "code_fingerprint", lambda: "another version of coursebuilder")
