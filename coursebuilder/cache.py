@@ -21,11 +21,15 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import date
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from . import __version__
+from .checks.text import Comment, Place
+from .diagnostics import Diagnostic
 from .load import LoadedCourse, LoadedModule
 from .output import atomic_write
 from .project import MODULE_FILE, builtin_themes_dir
@@ -100,11 +104,10 @@ def module_inputs(course: LoadedCourse, module: LoadedModule) -> list[tuple[str,
 class Keys:
     """Computes each unit's key; files are read once per build."""
 
-    def __init__(self, course: LoadedCourse, theme: Theme):
+    def __init__(self, course: LoadedCourse, theme: Theme | None):
         self.course = course
-        # SOURCE_DATE_EPOCH sets the times written into zips and PDFs (see zips.py).
-        self._common = _hasher(str(FORMAT_VERSION), code_fingerprint(), theme_fingerprint(theme),
-                               os.environ.get("SOURCE_DATE_EPOCH", "").strip())
+        self.theme = theme  # None only when the theme could not be loaded: then nothing renders
+        self._common = None
         settings = course.meta.model_dump(mode="json")
         self._course = json.dumps(settings, sort_keys=True)
         settings.pop("modules")
@@ -118,7 +121,17 @@ class Keys:
             self._modules[slug] = digest.hexdigest()
         return self._modules[slug]
 
+    def check_key(self, slug: str, today: date) -> str:
+        """What one module's check findings depend on: not the theme, but all the course settings
+        (the `checks:` settings and the project's own terms are among them) and the date."""
+        return _hasher(str(FORMAT_VERSION), code_fingerprint(), self._course, self._module(slug),
+                       today.isoformat()).hexdigest()
+
     def key(self, unit: Unit) -> str:
+        if self._common is None:
+            # SOURCE_DATE_EPOCH sets the times written into zips and PDFs (see zips.py).
+            self._common = _hasher(str(FORMAT_VERSION), code_fingerprint(), theme_fingerprint(self.theme),
+                                   os.environ.get("SOURCE_DATE_EPOCH", "").strip())
         digest = self._common.copy()
         digest.update(f"{unit.id}\0{unit.scope}\0".encode())
         if unit.scope == MODULE:
@@ -168,3 +181,68 @@ class Manifest:
     def save(self) -> None:
         data = {"version": FORMAT_VERSION, "units": dict(sorted(self.entries.items()))}
         atomic_write(self.file, json.dumps(data, indent=1) + "\n")
+
+
+class CheckCache:
+    """Each module's check findings, kept by everything they depend on (coursebuilder itself, the
+    course settings, the module's files and the date review dates are compared with): once nothing
+    needs rendering, checking every module is most of a rebuild's time.
+
+    Kept in `<out>/.cache/checks.json`; a damaged or missing file only means checking again.
+    """
+
+    def __init__(self, out_root: Path, keys: Keys):
+        self.file = out_root / CACHE_DIR / "checks.json"
+        self.keys = keys
+        self.entries = self._read()
+        self.used: dict[str, list] = {}
+
+    def _read(self) -> dict[str, list]:
+        try:
+            data = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION or not isinstance(data.get("modules"), dict):
+            return {}
+        return data["modules"]
+
+    def key(self, item: tuple) -> str:
+        slug, today, _settings = item  # the settings come from the course, which the key covers
+        return self.keys.check_key(slug, today)
+
+    def each(self, run):
+        """An `each` for run_checks that takes cached results and runs only the rest, through `run`."""
+
+        def each(function, items: list) -> list:
+            keys = [self.key(item) for item in items]
+            cached = [self._cached(key) for key in keys]
+            fresh = iter(run(function, [item for item, found in zip(items, cached) if found is None]))
+            results = []
+            for key, found in zip(keys, cached):
+                result = found if found is not None else next(fresh)
+                self.used[key] = _encode(result)
+                results.append(result)
+            return results
+
+        return each
+
+    def _cached(self, key: str):
+        try:
+            return _decode(self.entries[key])
+        except (KeyError, TypeError, ValueError):  # not there, or damaged: check again
+            return None
+
+    def save(self) -> None:
+        """Keep only what this build used: the modules as they are now."""
+        atomic_write(self.file, json.dumps({"version": FORMAT_VERSION, "modules": self.used}) + "\n")
+
+
+def _encode(result: tuple[list[Diagnostic], list[Comment]]) -> list:
+    findings, comments = result
+    return [[asdict(d) for d in findings], [asdict(c) for c in comments]]
+
+
+def _decode(entry: list) -> tuple[list[Diagnostic], list[Comment]]:
+    findings, comments = entry
+    return ([Diagnostic(**d) for d in findings],
+            [Comment(c["text"], Place(**c["place"]), c["first_line"], c["last_line"]) for c in comments])

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from . import render, workers
-from .cache import Keys, Manifest
+from .cache import CheckCache, Keys, Manifest
 from .checks import run_checks
 from .diagnostics import Diagnostic, has_errors
 from .errors import ContentError, CourseError
@@ -96,12 +96,14 @@ def build(
     out_dir = OutputDir(Path(out) if out else project.root / "build")
     try:
         with workers.Workers(job, jobs or workers.default_jobs()) as pool:
-            diagnostics = list(loaded.diagnostics) + run_checks(course, each=pool.each)
+            keys = Keys(course, theme_obj)
+            checked = CheckCache(out_dir.root, keys)
+            diagnostics = list(loaded.diagnostics) + run_checks(course, each=checked.each(pool.each))
+            checked.save()
             if has_errors(diagnostics):
                 raise ContentError(diagnostics)
             if theme_problem is not None:
                 raise theme_problem
-            keys = Keys(course, theme_obj)
             plans = {name: _plan(name, course, keys, out_dir) for name in names}
             outputs = sum(len(plan.units) for plan in plans.values())
             stale = sum(len(plan.stale) for plan in plans.values())

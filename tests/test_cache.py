@@ -73,7 +73,8 @@ def test_a_rebuild_with_nothing_changed_renders_nothing(course):
 
 def test_the_cache_lives_beside_the_format_folders(course):
     _build(course)
-    assert sorted(p.name for p in (course / "build" / ".cache").iterdir()) == ["html.json", "pptx.json", "scorm.json"]
+    assert sorted(p.name for p in (course / "build" / ".cache").iterdir()) == [
+        "checks.json", "html.json", "pptx.json", "scorm.json"]
     record = json.loads((course / "build" / ".cache" / "pptx.json").read_text(encoding="utf-8"))
     assert set(record["units"]) == {"pptx/demo", "pptx/second"}
     assert list(record["units"]["pptx/demo"]["files"]) == ["demo.pptx"]
@@ -214,3 +215,62 @@ def test_the_command_line_says_what_was_up_to_date(course, run):
     again = run(course, "build", "--format", "html")
     assert "4 of 4 outputs are up to date" in again.output
     assert "(0 outputs made, 4 already up to date)" in again.output
+
+
+# --- check findings ------------------------------------------------------------------------------
+
+
+def _count_checks(monkeypatch) -> list[str]:
+    from coursebuilder import checks
+
+    checked: list[str] = []
+    original = checks.check_module
+
+    def counted(course, task):
+        checked.append(task[0])
+        return original(course, task)
+
+    monkeypatch.setattr(checks, "check_module", counted)
+    return checked
+
+
+def test_unchanged_modules_are_not_checked_again_and_their_warnings_still_show(course, monkeypatch):
+    _edit(course / "modules" / "second" / "01-first.md", "", "The patients were non-compliant.\n\n")
+    first = _build(course)
+    assert any(w.file == "modules/second/01-first.md" for w in first.warnings)
+    checked = _count_checks(monkeypatch)
+    again = _build(course)
+    assert checked == []
+    assert [w.format() for w in again.warnings] == [w.format() for w in first.warnings]
+    _edit(course / "modules" / "demo" / "02-second.md", "", "New words.\n\n")
+    _build(course)
+    assert checked == ["demo"]
+
+
+def test_errors_found_before_still_stop_the_build(course, monkeypatch):
+    from coursebuilder.errors import ContentError
+
+    _edit(course / "modules" / "second" / "01-first.md", "", "![](images/dot.png)\n\n")  # no alt text: an error
+    with pytest.raises(ContentError) as first:
+        _build(course)
+    checked = _count_checks(monkeypatch)
+    with pytest.raises(ContentError) as again:
+        _build(course)
+    assert checked == []
+    assert [d.format() for d in again.value.diagnostics] == [d.format() for d in first.value.diagnostics]
+
+
+def test_a_new_day_checks_review_dates_again(course, monkeypatch):
+    first = _build(course)
+    assert not any(w.code == "review-overdue" for w in first.warnings)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")  # 2030: every review date has passed
+    later = _build(course)
+    assert any(w.code == "review-overdue" for w in later.warnings)
+
+
+def test_a_damaged_record_of_findings_means_checking_again(course, monkeypatch):
+    _build(course)
+    (course / "build" / ".cache" / "checks.json").write_text('{"version": 1, "modules": {"x": [1]}}', "utf-8")
+    checked = _count_checks(monkeypatch)
+    _build(course)
+    assert sorted(checked) == ["demo", "second"]
