@@ -99,36 +99,44 @@ def build(
             keys = Keys(course, theme_obj)
             checked = CheckCache(out_dir.root, keys)
             diagnostics = list(loaded.diagnostics) + run_checks(course, each=checked.each(pool.each))
-            checked.save()
             if has_errors(diagnostics):
                 raise ContentError(diagnostics)
             if theme_problem is not None:
                 raise theme_problem
             plans = {name: _plan(name, course, keys, out_dir) for name in names}
-            outputs = sum(len(plan.units) for plan in plans.values())
-            stale = sum(len(plan.stale) for plan in plans.values())
-            if stale < outputs:
-                progress(f"{outputs - stale} of {outputs} outputs are up to date")
-            rendered: list[str] = []
-
-            def on_done(done: workers.Done) -> None:
-                plans[done.unit.format].manifest.record(done.unit, keys.key(done.unit), done.files)
-                rendered.append(done.unit.id)
-                progress(f"[{len(rendered)}/{stale}] {done.unit}")
-
-            with ExitStack() as stack:
-                tasks = []
-                for plan in plans.values():
-                    if plan.needs_writing():
-                        folder = stack.enter_context(out_dir.replace(plan.name, plan.keep)).folder
-                        tasks += [workers.Task(unit, folder) for unit in plan.stale]
-                pool.render(tasks, on_done)
+            rendered = _render(plans, keys, pool, out_dir, progress)
         for plan in plans.values():
             plan.save()
+        checked.save()  # only after a build that wrote its output: a failed build writes nothing
     except OSError as exc:
         raise write_error(out_dir.root, exc) from None
+    outputs = sum(len(plan.units) for plan in plans.values())
     return BuildResult(course, names, out_dir.root, [d for d in diagnostics if d.severity != "error"],
-                       rendered=rendered, up_to_date=outputs - stale)
+                       rendered=rendered, up_to_date=outputs - len(rendered))
+
+
+def _render(plans: dict[str, _FormatPlan], keys: Keys, pool: workers.Workers, out_dir: OutputDir,
+            progress: Callable[[str], None]) -> list[str]:
+    """Render every stale unit into its format's staging folder; swap the folders in when all are done."""
+    outputs = sum(len(plan.units) for plan in plans.values())
+    stale = sum(len(plan.stale) for plan in plans.values())
+    if stale < outputs:
+        progress(f"{outputs - stale} of {outputs} outputs are up to date")
+    rendered: list[str] = []
+
+    def on_done(done: workers.Done) -> None:
+        plans[done.unit.format].manifest.record(done.unit, keys.key(done.unit), done.files)
+        rendered.append(done.unit.id)
+        progress(f"[{len(rendered)}/{stale}] {done.unit}")
+
+    with ExitStack() as stack:
+        tasks = []
+        for plan in plans.values():
+            if plan.needs_writing():
+                folder = stack.enter_context(out_dir.replace(plan.name, plan.keep)).folder
+                tasks += [workers.Task(unit, folder) for unit in plan.stale]
+        pool.render(tasks, on_done)
+    return rendered
 
 
 @dataclass

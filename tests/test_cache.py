@@ -247,19 +247,6 @@ def test_unchanged_modules_are_not_checked_again_and_their_warnings_still_show(c
     assert checked == ["demo"]
 
 
-def test_errors_found_before_still_stop_the_build(course, monkeypatch):
-    from coursebuilder.errors import ContentError
-
-    _edit(course / "modules" / "second" / "01-first.md", "", "![](images/dot.png)\n\n")  # no alt text: an error
-    with pytest.raises(ContentError) as first:
-        _build(course)
-    checked = _count_checks(monkeypatch)
-    with pytest.raises(ContentError) as again:
-        _build(course)
-    assert checked == []
-    assert [d.format() for d in again.value.diagnostics] == [d.format() for d in first.value.diagnostics]
-
-
 def test_a_new_day_checks_review_dates_again(course, monkeypatch):
     first = _build(course)
     assert not any(w.code == "review-overdue" for w in first.warnings)
