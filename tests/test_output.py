@@ -133,7 +133,8 @@ def test_an_interrupted_build_leaves_the_old_output_and_no_litter(make_project, 
     before = _tree(out)
     # A slow renderer stands in for a long build; the command line is the real one.
     script = (
-        "import time, sys\n"
+        "import signal, time, sys\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"  # as from a terminal, even under a background job
         "from coursebuilder.render.html import HtmlRenderer\n"
         "render = HtmlRenderer.render_unit\n"
         "def slow(self, job, unit, stage):\n"
