@@ -127,7 +127,7 @@ def load_yaml(file: TextFile) -> YamlDocument:
                         "indent YAML with spaces only (two spaces per level)",
                     )
                 )
-    root = _compose_fast(file.text)
+    root = _compose_fast(file.text, fail)
     try:
         if root is None:
             _scan(file.text, fail, YAML(typ="rt"))
@@ -157,17 +157,17 @@ def load_yaml(file: TextFile) -> YamlDocument:
     return doc
 
 
-def _compose_fast(text: str) -> Node | None:
+def _compose_fast(text: str, fail) -> Node | None:
     """The node tree from libyaml (ruamel.yaml.clib), ten times faster than the pure-Python parser; or
     None when libyaml is missing or finds anything wrong. Then the pure parser reads the file again:
     its messages are the ones we explain, and the two agree on every file both accept
     (tests/test_yaml_fast_path.py)."""
-    if _FAST is None:
+    if not LIBYAML:
         return None
     try:
-        _scan(text, _refuse, _FAST())
-        root = _FAST().compose(text)
-    except Exception:  # noqa: BLE001 - any complaint at all: let the pure parser word it
+        _scan(text, fail, YAML(typ="safe", pure=False))
+        root = YAML(typ="safe", pure=False).compose(text)
+    except Exception:  # noqa: BLE001 - any complaint at all, ours included: let the pure parser word it
         return None
     return None if _has_empty_value(root) else root
 
@@ -186,26 +186,18 @@ def _has_empty_value(root: Node | None) -> bool:
             stack.extend(value for pair in node.value for value in pair)
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
-    return root is None
+    return root is None  # an empty file: the pure parser says so
 
 
-def _fast_loader():
+def _has_libyaml() -> bool:
     try:
         from ruamel.yaml.cyaml import CParser  # noqa: F401 - only to see that libyaml is there
     except ImportError:
-        return None
-    return lambda: YAML(typ="safe", pure=False)
+        return False
+    return True
 
 
-_FAST = _fast_loader()
-
-
-class _Refused(Exception):
-    pass
-
-
-def _refuse(*args, **kwargs) -> Exception:
-    return _Refused()
+LIBYAML = _has_libyaml()
 
 
 def _scan(text: str, fail, yaml: YAML) -> None:

@@ -1,7 +1,7 @@
 """Work on the course in this process, or side by side in a pool of worker processes (`--jobs N`).
 
-The pool is forked once the course is loaded, so every worker starts with the course and theme
-instead of reading them again, and each keeps its renderers (and so WeasyPrint's fonts and
+The pool is forked once the course is loaded (when there is first more than one thing to do), so
+every worker starts with the course and theme instead of reading them again, and each keeps its renderers (and so WeasyPrint's fonts and
 stylesheet) from one output to the next. The same workers first check the modules, then render.
 
 Units of output are independent (see render.Unit), so the order they finish in cannot change a
@@ -98,10 +98,18 @@ class Workers:
     """
 
     def __init__(self, job: RenderJob, jobs: int):
+        self.job = job
         self.local = _Worker(job)
-        self.pool = None
-        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-            self.pool = multiprocessing.get_context("fork").Pool(jobs, _start_worker, (job,))
+        self.jobs = jobs if "fork" in multiprocessing.get_all_start_methods() else 1
+        self.pool = None  # forked when first needed: a build with nothing to check or render forks nothing
+
+    def _pool(self, tasks: int):
+        """The pool, when more than one task can run side by side; else None (run here)."""
+        if self.jobs <= 1 or tasks <= 1:
+            return None
+        if self.pool is None:
+            self.pool = multiprocessing.get_context("fork").Pool(self.jobs, _start_worker, (self.job,))
+        return self.pool
 
     def __enter__(self) -> Workers:
         return self
@@ -117,9 +125,10 @@ class Workers:
 
     def each(self, function: Callable[[Any, Any], Any], items: list[Any]) -> Iterable[Any]:
         """function(course, item) for every item, in order. `function` must be a module-level function."""
-        if self.pool is None or len(items) <= 1:
+        pool = self._pool(len(items))
+        if pool is None:
             return (self.local.call(function, item) for item in items)
-        return self.pool.imap(_call_in_worker, [(function, item) for item in items])
+        return pool.imap(_call_in_worker, [(function, item) for item in items])
 
     def render(self, tasks: Sequence[Task], on_done: Callable[[Done], None]) -> list[Done]:
         """Render every task; `on_done` is called in this process as each one finishes."""
@@ -141,11 +150,12 @@ class Workers:
             self.pool = None
 
     def _results(self, tasks: list[Task]) -> Iterator[Done]:
-        if self.pool is None or len(tasks) <= 1:
+        pool = self._pool(len(tasks))
+        if pool is None:
             for task in tasks:
                 yield self.local.render(task)
             return
-        yield from self.pool.imap_unordered(_render_in_worker, tasks)
+        yield from pool.imap_unordered(_render_in_worker, tasks)
 
 
 def _schedule(tasks: Sequence[Task]) -> list[Task]:

@@ -46,10 +46,6 @@ def _edit(file: Path, old: str, new: str) -> None:
     file.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def _units(*ids: str) -> set[str]:
-    return set(ids)
-
-
 def assert_same_as_clean_build(root: Path, formats=FAST) -> None:
     """The cached output equals, byte for byte, a build from nothing into another folder."""
     clean = root.parent / f"{root.name}-clean"
@@ -85,7 +81,7 @@ def test_editing_one_module_rebuilds_only_its_outputs_and_the_course_index(cours
     demo_before = {name: data for name, data in _tree(course / "build").items() if "demo" in name}
     _edit(course / "modules" / "second" / "01-first.md", "", "A new first line.\n\n")
     result = _build(course)
-    assert set(result.rendered) == _units("html/second", "html/course", "pptx/second", "scorm/second")
+    assert set(result.rendered) == {"html/second", "html/course", "pptx/second", "scorm/second"}
     assert result.up_to_date == 4
     assert {name: data for name, data in _tree(course / "build").items() if "demo" in name} == demo_before
     assert "A new first line." in (course / "build" / "html" / "second" / "01-first-steps.html").read_text("utf-8")
@@ -97,7 +93,7 @@ def test_a_changed_picture_rebuilds_the_module_that_shows_it(course):
     picture = course / "modules" / "demo" / "images" / "dot.png"
     shutil.copyfile(FIXTURE_THEME / "logo.png", picture)
     result = _build(course)
-    assert set(result.rendered) == _units("html/demo", "html/course", "pptx/demo", "scorm/demo")
+    assert set(result.rendered) == {"html/demo", "html/course", "pptx/demo", "scorm/demo"}
     assert_same_as_clean_build(course)
 
 
@@ -105,8 +101,8 @@ def test_pdf_rebuilds_the_module_editions_and_the_course_handbook(course):
     _build(course, formats=["pdf"])
     _edit(course / "modules" / "demo" / "02-second.md", "", "Another paragraph.\n\n")
     result = _build(course, formats=["pdf"])
-    assert set(result.rendered) == _units("pdf/demo/handbook", "pdf/demo/facilitator-guide",
-                                          "pdf/demo/large-print", "pdf/course/course-handbook")
+    assert set(result.rendered) == {"pdf/demo/handbook", "pdf/demo/facilitator-guide",
+                                          "pdf/demo/large-print", "pdf/course/course-handbook"}
     assert result.up_to_date == 3  # the second module's three editions
 
 

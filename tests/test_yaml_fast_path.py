@@ -41,7 +41,7 @@ MISTAKES = {
 
 
 def _read(text: str, fast: bool, monkeypatch):
-    monkeypatch.setattr(source, "_FAST", source._FAST if fast else None)
+    monkeypatch.setattr(source, "LIBYAML", fast)
     try:
         doc = load_yaml(TextFile("file.yaml", text))
     except SourceError as exc:
@@ -50,7 +50,7 @@ def _read(text: str, fast: bool, monkeypatch):
 
 
 def test_libyaml_is_installed_so_the_fast_path_runs():
-    assert source._FAST is not None  # ruamel.yaml.clib is a dependency; without it reading is 10x slower
+    assert source.LIBYAML  # ruamel.yaml.clib is a dependency; without it reading is 10x slower
 
 
 def _project_yaml():
@@ -63,6 +63,14 @@ def _project_yaml():
 def test_every_yaml_file_in_the_project_reads_the_same_both_ways(file, monkeypatch):
     text = file.read_text(encoding="utf-8")
     assert _read(text, True, monkeypatch) == _read(text, False, monkeypatch)
+
+
+@pytest.mark.parametrize("file", sorted((REPO / "modules").rglob("module.yaml")), ids=lambda f: f.parent.name)
+def test_the_bundled_modules_take_the_fast_path(file):
+    def fail(*args):
+        return AssertionError(args)
+
+    assert source._compose_fast(file.read_text(encoding="utf-8"), fail) is not None
 
 
 @pytest.mark.parametrize("text", SNIPPETS.values(), ids=SNIPPETS.keys())

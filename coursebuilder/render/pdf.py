@@ -38,10 +38,6 @@ class Edition:
     def file(self, slug: str) -> str:
         return f"{slug}-{self.key}.pdf"
 
-    @property
-    def progress_name(self) -> str:
-        return self.key.replace("-", " ")
-
 
 PARTICIPANT = Edition("handbook", "Participant handbook")
 FACILITATOR = Edition("facilitator-guide", "Facilitator guide", facilitator=True)

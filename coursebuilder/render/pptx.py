@@ -18,7 +18,6 @@ from lxml import etree
 from pptx import Presentation
 from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import PackageWriter
 
 from ..diagnostics import Diagnostic
@@ -99,7 +98,6 @@ class Deck:
         self.face = shapes.Type(tokens.fonts.body[0], tokens.fonts.headings[0], tokens.fonts.mono[0],
                                 job.course.meta.language)
         self.prs = _open_template(job, template)
-        self.prs.part.package.next_partname = _PartNames(self.prs.part.package)
         self.maker = SlideMaker(self.prs)
         apply_theme(self.prs, tokens)
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
@@ -272,25 +270,6 @@ def _name_pages(pages: list[Page]) -> None:
         seen[page.title] += 1
         if seen[page.title] > 1:
             page.title = f"{page.title} ({seen[page.title]})"
-
-
-class _PartNames:
-    """python-pptx's `Package.next_partname`, without walking every part of the package each time a
-    slide or notes page is added (which made a deck's build time grow with the square of its slides).
-    The same names come out: the highest free number up to one more than the names in use."""
-
-    def __init__(self, package):
-        self.names = {str(part.partname) for part in package.iter_parts()}
-
-    def __call__(self, template: str) -> PackURI:
-        prefix = template[: (template % 42).find("42")]
-        in_use = sum(1 for name in self.names if name.startswith(prefix))
-        for number in range(in_use + 1, 0, -1):
-            candidate = template % number
-            if candidate not in self.names:
-                self.names.add(candidate)  # every name asked for becomes a part straight away
-                return PackURI(candidate)
-        raise RenderError(f"no free part name for {template}")
 
 
 def _unmarked(source: str) -> str:
