@@ -102,7 +102,7 @@ def test_pdf_rebuilds_the_module_editions_and_the_course_handbook(course):
     _edit(course / "modules" / "demo" / "02-second.md", "", "Another paragraph.\n\n")
     result = _build(course, formats=["pdf"])
     assert set(result.rendered) == {"pdf/demo/handbook", "pdf/demo/facilitator-guide",
-                                          "pdf/demo/large-print", "pdf/course/course-handbook"}
+                                    "pdf/demo/large-print", "pdf/course/course-handbook"}
     assert result.up_to_date == 3  # the second module's three editions
 
 
