@@ -168,12 +168,36 @@ def load_module(project: Project, slug: str) -> tuple[LoadedModule | None, list[
                     f"use numbers from 1 to {len(meta.outcomes)}",
                 ))
         for b, block in enumerate(section.blocks):
+            if isinstance(block, Quote) and block.source and meta.reference(block.source) is None:
+                diagnostics.append(_quote_source(doc, meta, ("sections", s, "blocks", b, "source"), section.title,
+                                                 block.source))
             for key, text in _markdown_fields(block):
                 if find_images(text):
                     diagnostics.append(_at(doc, ("sections", s, "blocks", b, key), "image-in-text",
                                            f'section "{section.title}": pictures cannot go inside `{key}`',
                                            "add an `image` block after this one instead"))
+    seen: dict[str, int] = {}
+    for r, ref in enumerate(meta.references):
+        if ref.id in seen:
+            diagnostics.append(_at(doc, ("references", r, "id"), "reference-id",
+                                   f'two references have the id "{ref.id}" (references {seen[ref.id] + 1} '
+                                   f"and {r + 1})", "give each reference its own id"))
+        elif ref.id:
+            seen[ref.id] = r
     return module, diagnostics
+
+
+def _quote_source(doc: YamlDocument, meta: Module, loc: Loc, section: str, source: str) -> Diagnostic:
+    ids = [ref.id for ref in meta.references if ref.id]
+    suggestion = did_you_mean(source, ids)
+    if suggestion:
+        hint = f'did you mean "{suggestion}"?'
+    elif ids:
+        hint = "use the id of one of this module's references: " + ", ".join(ids)
+    else:
+        hint = f"add the work the quote comes from to `references`, with `id: {source}`"
+    return _at(doc, loc, "quote-source", f'section "{section}": the quote\'s source "{source}" is not the id '
+               "of any reference in this module", hint)
 
 
 def _load_files(project: Project, folder: Path, doc: YamlDocument):

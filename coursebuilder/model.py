@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Minutes = Annotated[int, Field(gt=0, le=24 * 60)]
+Day = date  # a field called `date` must not hide the type
 
 RESERVED_SLUGS = {"course"}  # build/pdf/course-handbook.pdf is the whole-course handbook
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -236,6 +237,24 @@ class Person(Strict):
     name: Text | None = Field(None, description="Name, only with the person's consent.")
 
 
+class CoProduction(Strict):
+    """One piece of co-production that really happened: what, with whom, and when."""
+
+    what: Text = Field(description="What happened, in a sentence.",
+                       examples=["Two workshops to plan the scenarios, then a review of the full draft"])
+    who: list[Person] = Field(min_length=1, description="Who took part: roles, and names only with consent.")
+    when: date = Field(description="When it happened (or finished), YYYY-MM-DD.", examples=["2026-09-14"])
+
+
+class Approval(Strict):
+    """A sign-off of the module, as the NHS standard for health content asks: who, when, and what."""
+
+    role: Text = Field(description="The approver's role.", examples=["Consultant nurse, acute inpatient services"])
+    name: Text | None = Field(None, description="Name, only with the person's consent.")
+    date: Day = Field(description="Date of the approval, YYYY-MM-DD.", examples=["2026-11-20"])
+    approved: Text = Field(description="What was approved.", examples=["the clinical content of every section"])
+
+
 class ContentNote(Strict):
     topics: list[Text] = Field(
         min_length=1, description="Sensitive topics the module touches.", examples=[["restraint", "self-harm"]]
@@ -247,11 +266,26 @@ class ContentNote(Strict):
 
 
 class Reference(Strict):
+    id: str | None = Field(
+        None, description="A short name for the reference, so a quote can name it as its `source`.",
+        examples=["imroc-paper-24"],
+    )
     title: Text = Field(description="Title of the work.")
     author: Text | None = Field(None, description="Author(s) or organisation.", examples=["Leamy M, et al."])
     year: int | None = Field(None, ge=1800, le=2100, description="Year published.", examples=[2011])
     publisher: Text | None = Field(None, description="Publisher or journal.")
     url: str | None = Field(None, description="Web address (https://…).")
+    secondary: bool = Field(
+        False, description="true when the authors read this work only through a summary, not the work itself."
+    )
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str | None) -> str | None:
+        if value is not None and not SLUG_RE.match(value):
+            raise custom_error("reference-id", f'"{value}" cannot be a reference id',
+                               "use lower-case letters, digits and hyphens, like leamy-2011")
+        return value
 
     @field_validator("url")
     @classmethod
@@ -335,19 +369,37 @@ class KeyPoint(Strict):
 
 class Quote(Strict):
     type: Literal["quote"]
-    text: Text = Field(description="The words quoted.")
-    attribution: Text | None = Field(None, description="Whose words, with their consent.")
-    composite: bool = Field(
-        False, description="true when the voice is an illustrative composite rather than one real person."
+    text: Text = Field(description="The words quoted, exactly as published (or as written, when illustrative).")
+    source: str | None = Field(
+        None, description="The `id` of the reference in this module the words come from.",
+        examples=["imroc-paper-5"],
+    )
+    attribution: Text | None = Field(
+        None, description="Who is speaking in the source, when it is not the author.",
+        examples=["A peer support worker interviewed for the paper"],
+    )
+    page: Text | None = Field(None, description="Where in the source, like a page number.", examples=["p. 12"])
+    illustrative: bool = Field(
+        False, description="true when the course authors wrote these words to illustrate a point.",
     )
 
     @model_validator(mode="after")
-    def _attributed(self) -> Quote:
-        if not self.composite and not self.attribution:
+    def _provenance(self) -> Quote:
+        if self.illustrative and self.source:
             raise custom_error(
-                "quote-source",
-                "a quote needs to say whose words it is",
-                "add `attribution:`, or `composite: true` when it is an illustrative composite voice",
+                "quote-source", "a quote cannot both come from a source and be illustrative",
+                "keep `source:` if these are published words, or `illustrative: true` if the authors wrote them",
+            )
+        if self.illustrative and (self.attribution or self.page):
+            raise custom_error(
+                "quote-source", "an illustrative quote is the course authors' own words, so it names no speaker",
+                "remove `attribution:` and `page:`, or quote a published source with `source:` instead",
+            )
+        if not self.illustrative and not self.source:
+            raise custom_error(
+                "quote-source", "a quote needs to say where its words come from",
+                "add `source:` with the id of a reference in this module, or `illustrative: true` if the "
+                "course authors wrote the words to illustrate a point",
             )
         return self
 
@@ -394,6 +446,10 @@ class Section(Strict):
         default_factory=list, description="Numbers of the learning outcomes (1 = first) this section addresses."
     )
     blocks: list[Block] = Field(default_factory=list, description="Activities and features, in order.")
+    break_after: Minutes | None = Field(
+        None, description="Minutes of break after this section in a face-to-face session; they count towards "
+        "the module's minutes.", examples=[10],
+    )
 
 
 class Module(Strict):
@@ -404,10 +460,18 @@ class Module(Strict):
     title: Text = Field(examples=["A Space to Think"])
     summary: Text = Field(description="One or two sentences on what the module offers.")
     version: Text = Field(description='Version of the content, in quotes, like "1.0".', examples=["1.0"])
-    status: Literal["draft", "published"] = Field(description="draft while writing; published when reviewed.")
+    status: Literal["draft", "review", "published"] = Field(
+        description="draft while writing; review when written and waiting for co-production and approval; "
+        "published when approved for use (list the `approvals`)."
+    )
     authors: list[Text] = Field(min_length=1, description="Who wrote it (names or roles).")
-    co_produced_with: list[Person] = Field(
-        min_length=1, description="Who co-produced it, such as peer trainers with lived experience."
+    co_production: list[CoProduction] = Field(
+        default_factory=list,
+        description="What co-production happened, with whom and when. Leave it out until it has happened: "
+        "every output then says the module is not yet co-produced.",
+    )
+    approvals: list[Approval] = Field(
+        default_factory=list, description="Who approved the module for use, when, and what they approved.",
     )
     reviewed: date = Field(description="Date of the last review, YYYY-MM-DD.", examples=["2026-11-01"])
     next_review: date = Field(description="Date the next review is due, YYYY-MM-DD.", examples=["2027-11-01"])
@@ -439,3 +503,11 @@ class Module(Strict):
                 "set next_review to a later date, usually a year after `reviewed`",
             )
         return value
+
+    @property
+    def session_minutes(self) -> int:
+        """The sections' minutes and the breaks between them: what `minutes` should be."""
+        return sum(section.minutes + (section.break_after or 0) for section in self.sections)
+
+    def reference(self, ref_id: str | None) -> Reference | None:
+        return next((ref for ref in self.references if ref_id and ref.id == ref_id), None)

@@ -23,7 +23,17 @@ _ITEM_NAMES = {
     "modules": "module", "outcomes": "outcome", "prompts": "prompt", "authors": "author",
     "audience": "audience entry", "topics": "topic", "materials": "material", "questions": "question",
     "options": "option", "references": "reference", "group_agreement": "group agreement item",
-    "co_produced_with": "co-producer", "glossary": "glossary entry", "signposting": "signposting entry",
+    "co_production": "co-production record", "who": "person", "approvals": "approval",
+    "glossary": "glossary entry", "signposting": "signposting entry",
+}
+
+# Keys earlier versions of the format took, with what to write now.
+_RETIRED_KEYS = {
+    "co_produced_with": "`co_produced_with` is now `co_production`: a record of what happened, who took part "
+                        "and when (see docs/module-format.md); leave it out until co-production has happened, "
+                        "and every output will say so",
+    "composite": "`composite` is gone: give the quote a `source:` (the id of a reference in this module), or "
+                 "write `illustrative: true` if the course authors wrote the words",
 }
 
 
@@ -78,7 +88,9 @@ def _diagnostic(model: type[BaseModel], doc: YamlDocument, error: dict[str, Any]
         context = _context(loc[:-1], doc.data)
         allowed = _fields_at(model, raw_loc[:-1])
         suggestion = did_you_mean(field, allowed)
-        if suggestion:
+        if field in _RETIRED_KEYS:
+            hint = _RETIRED_KEYS[field]
+        elif suggestion:
             hint = f'did you mean "{suggestion}"?'
         elif allowed:
             hint = "remove it, or use one of: " + ", ".join(allowed)

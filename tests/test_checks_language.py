@@ -195,13 +195,13 @@ def test_a_yaml_comment_allows_a_finding_in_the_entry_below_it(make_project):
     assert located(language_findings(project)) == [(MODULE, 36, 40, "slurs")]
 
 
-def test_reference_titles_and_real_peoples_quotes_are_not_checked_but_composite_voices_are(make_project):
+def test_reference_titles_and_published_quotes_are_not_checked_but_illustrative_quotes_are(make_project):
     project = make_project()
-    edit(project, MODULE, "{title: A guide,", "{title: Challenging behaviour in people who suffer from psychosis,")
-    edit(project, MODULE, "{type: quote, text: It helped to be heard., composite: true}",
-         "{type: quote, text: I suffered from depression for years., attribution: A peer trainer}\n"
-         "      - {type: quote, text: I was a frequent flyer., composite: true}")
-    assert located(language_findings(project)) == [(MODULE, 35, 37, "frequent-flyer")]
+    edit(project, MODULE, "{id: guide, title: A guide,", "{id: guide, title: Challenging behaviour in people who suffer from psychosis,")
+    edit(project, MODULE, "{type: quote, text: It helped to be heard., source: guide,",
+         "{type: quote, text: The ward treated him as a frequent flyer., illustrative: true}\n"
+         "      - {type: quote, text: I suffered from depression for years., source: guide,")
+    assert located(language_findings(project)) == [(MODULE, 34, 55, "frequent-flyer")]
 
 
 def test_facilitator_notes_and_course_yaml_are_our_words_too(make_project):

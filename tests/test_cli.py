@@ -104,7 +104,7 @@ def test_list_shows_minutes_status_and_review_dates(make_project, run):
     lines = result.output.splitlines()
     assert lines[0].split() == ["Module", "Title", "Minutes", "Sections", "Words", "Grade", "Status", "Reviewed",
                                 "Next", "review"]
-    assert lines[2].split() == ["demo", "Demo", "module", "30", "2", "65", "0.7", "published", "2026-11-01",
+    assert lines[2].split() == ["demo", "Demo", "module", "30", "2", "73", "1.1", "published", "2026-11-01",
                                 "2027-11-01"]
     assert "1 module, 30 minutes in all." in result.output
 

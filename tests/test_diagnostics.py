@@ -85,8 +85,8 @@ CASES = {
     ),
     "status-choice": (
         _replace("status: published", "status: finished"),
-        'modules/demo/module.yaml:4:9: error[choice]: status "finished" is not one of: draft, published\n'
-        "  hint: use one of: draft, published",
+        'modules/demo/module.yaml:4:9: error[choice]: status "finished" is not one of: draft, review, published\n'
+        "  hint: use one of: draft, review, published",
     ),
     "block-type": (
         _replace("{type: key_point, text: Remember this.}", "{type: keypoint, text: Remember this.}"),
@@ -120,7 +120,7 @@ CASES = {
         "(first on line 10)\n  hint: keep one of them and delete the other",
     ),
     "tab-indent": (
-        _replace("  - role: Peer", "\t- role: Peer"),
+        _replace("  - {what: Planned", "\t- {what: Planned"),
         "modules/demo/module.yaml:7:1: error[yaml]: this line is indented with a tab\n"
         "  hint: indent YAML with spaces only (two spaces per level)",
     ),

@@ -22,7 +22,8 @@ def test_minimal_fixture_loads_without_diagnostics(make_project):
     assert [b.type for b in first.blocks] == [
         "reflection", "discussion", "knowledge_check", "scenario", "key_point", "quote", "image"]
     assert isinstance(first.blocks[2], KnowledgeCheck) and not first.blocks[2].questions[0].multiple
-    assert isinstance(first.blocks[5], Quote) and first.blocks[5].composite
+    assert isinstance(first.blocks[5], Quote) and first.blocks[5].source == "guide"
+    assert module.meta.reference("guide").title == "A guide"
     assert isinstance(first.blocks[6], Image)
     assert module.images["images/dot.png"].name == "dot.png"
     body = module.document(first.body)

@@ -16,7 +16,7 @@ from typing import Any
 from ..diagnostics import Diagnostic
 from ..errors import CourseError
 from ..load import LoadedCourse
-from . import accessibility, config, language, readability, structure, suppress
+from . import accessibility, config, evidence, language, readability, safety, structure, suppress
 from .content import collect, course_words, module_words
 from .registry import builtin_rules
 
@@ -52,6 +52,8 @@ def check_module(course: LoadedCourse, task: tuple[str, date, config.Settings]) 
     findings = language.check(texts, chosen.terms)
     findings += accessibility.check(texts)
     findings += readability.check(module, texts, chosen.reading_grade, chosen.acronyms)
+    findings += safety.check_module(module, texts)
+    findings += evidence.check_module(module, texts, today)
     findings += structure.check_module(module, texts, today)
     return findings, comments
 

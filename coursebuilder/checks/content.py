@@ -124,7 +124,7 @@ def course_words(course: LoadedCourse) -> tuple[list[AuthorText], list[Comment]]
     course_yaml = YamlFile.read(course.yaml, course.project.course_file)
     texts: list[AuthorText] = []
     for key, kind in (("title", "label"), ("organisation", "label"), ("summary", "markdown"),
-                      ("group_agreement", "prose")):
+                      ("audience", "label"), ("co_production", "markdown"), ("group_agreement", "prose")):
         texts += course_yaml.text((key,), kind, prose=False)
     for i in range(len(course.meta.signposting)):
         texts += course_yaml.text(("signposting", i, "name"), "label")
@@ -145,8 +145,13 @@ def module_texts(module: LoadedModule, yaml: YamlFile) -> list[AuthorText]:
     texts += yaml.text(("title",), "label")
     texts += yaml.text(("summary",), "prose")
     texts += yaml.text(("authors",), "label")
-    for i in range(len(meta.co_produced_with)):
-        texts += yaml.text(("co_produced_with", i, "role"), "label")
+    for i, record in enumerate(meta.co_production):
+        texts += yaml.text(("co_production", i, "what"), "prose")
+        for j in range(len(record.who)):
+            texts += yaml.text(("co_production", i, "who", j, "role"), "label")
+    for i in range(len(meta.approvals)):
+        texts += yaml.text(("approvals", i, "role"), "label")
+        texts += yaml.text(("approvals", i, "approved"), "label")
     texts += yaml.text(("audience",), "label")
     texts += yaml.text(("outcomes",), "prose")
     texts += yaml.text(("content_note", "topics"), "label")
@@ -164,7 +169,7 @@ def module_texts(module: LoadedModule, yaml: YamlFile) -> list[AuthorText]:
                                        participant=participant, **where))
         for b, block in enumerate(section.blocks):
             loc = ("sections", s, "blocks", b)
-            own_words = not (block.type == "quote" and not block.composite)
+            own_words = not (block.type == "quote" and block.source)  # published words are not ours to edit
             for key, kind in BLOCK_FIELDS[block.type]:
                 texts += yaml.text((*loc, key), kind, own_words=own_words or key != "text", **where)
             if block.type == "knowledge_check":

@@ -10,6 +10,7 @@ from __future__ import annotations
 from .language import data as language_data
 from .readability import MAX_PARAGRAPH_WORDS, MAX_SENTENCE_WORDS, MIN_GRADED_WORDS
 from .registry import GROUPS, Rule, builtin_rules
+from .safety import data as safety_data
 
 # Guides behind the rules that are not about single words (the language sources are in language.yaml).
 OTHER_SOURCES = {
@@ -27,8 +28,10 @@ coursebuilder/checks/. Edit the rules there, not this file: a test fails when it
 
 `coursebuilder check` reads your modules the way a careful colleague would. Beyond the format
 itself, it looks at the words (recovery-focused, trauma-informed language), how easy they are to
-read, accessibility slips, and the care a module owes its learners: content notes, signposting,
-timings and review dates. Every finding says where it is (file, line and column, in the file you
+read, accessibility slips, whether the teaching itself is safe (a suicide-risk response wherever
+someone says there is no point; no role-play of being restrained), whether it is honest about its
+quotes, co-production, approval and sources, and the care a module owes its learners: content
+notes, signposting, timings and review dates. Every finding says where it is (file, line and column, in the file you
 wrote), what is wrong, why it matters and how to fix it.
 
 ## Contents
@@ -39,9 +42,11 @@ wrote), what is wrong, why it matters and how to fix it.
 4. [Language](#language)
 5. [Readability](#readability)
 6. [Accessibility](#accessibility)
-7. [Structure and care](#structure-and-care)
-8. [Suppressions and settings](#suppressions-and-settings)
-9. [Sources](#sources)
+7. [Safe teaching](#safe-teaching)
+8. [Honesty and evidence](#honesty-and-evidence)
+9. [Structure and care](#structure-and-care)
+10. [Suppressions and settings](#suppressions-and-settings)
+11. [Sources](#sources)
 
 ## Running the checks
 
@@ -121,19 +126,19 @@ In `module.yaml` or `course.yaml`, use a YAML comment on the line of the entry, 
 line just above it:
 
 ```yaml
-# coursebuilder: allow slurs because this composite voice shows the words patients hear
+# coursebuilder: allow slurs because the published report quotes the words patients heard
 - type: quote
-  text: They called me a psycho.
-  composite: true
+  text: Staff called him a psycho.
+  illustrative: true
 ```
 
 Name several rules with commas: `allow long-sentence, acronym because …`. A suppression without
 a reason is an error, and one that no longer allows anything is a warning, so suppressions do not
 outlive the text they were written for.
 
-Some text is never checked for language: reference titles (they quote published work) and
-quotes from real people (`composite: false`): people may describe their own experience in their
-own words. Composite quotes are our words, so they are checked.
+Some text is never checked for language: reference titles and quotes from a published source
+(`source:`), because they are other people's words, quoted exactly. Illustrative quotes
+(`illustrative: true`) are the course authors' words, so they are checked.
 """
 
 
@@ -196,6 +201,11 @@ def _group(group: str, rules: list[Rule]) -> str:
             f"more. Sentences are limited to {MAX_SENTENCE_WORDS} words and paragraphs to "
             f"{MAX_PARAGRAPH_WORDS}."),
         "Accessibility": "These apply to all text, facilitator notes included.",
+        "Safe teaching": _safety_intro(),
+        "Honesty and evidence": (
+            "A module says only what is true about its words, its makers and its sources: where each quote "
+            "comes from, what co-production happened, who approved it, and which work each claim rests on. "
+            "docs/module-format.md describes `source`, `illustrative`, `co_production` and `approvals`."),
         "Structure and care": "",
         "Suppressions and settings": "Mistakes in suppressions and in the `checks:` settings.",
     }[group]
@@ -217,6 +227,26 @@ def _group(group: str, rules: list[Rule]) -> str:
         if rule.sources:
             lines += [f"Sources: {', '.join(rule.sources)}.", ""]
     return "\n".join(lines)
+
+
+def _safety_intro() -> str:
+    words = safety_data()
+    return "\n".join([
+        "Training material about acute wards must itself be safe. These rules read every section, "
+        "facilitator notes included. The phrases they look for are data, in "
+        "`coursebuilder/checks/safety.yaml`, found the way the language rules find terms (any case, "
+        "straight or curly apostrophes, across line breaks).",
+        "",
+        f"Statements of hopelessness or suicidal thoughts: {_list(words.hopelessness)}.",
+        "",
+        f"Escalation routes the facilitator notes must name (at least one, and the word suicide): "
+        f"{_list(words.escalation)}.",
+        "",
+        "A role-play is reported when a sentence casts someone (" + _list(words.casting[:6]) + " and similar) "
+        "as a person (" + _list(words.cast_as) + "), in a section that describes a person being "
+        "restrained, secluded, searched or harmed (" + _list(words.harm[:8]) + " and similar), unless the "
+        "sentence is negated or has the facilitator or a peer trainer voice the person.",
+    ])
 
 
 def _example(rule: Rule) -> list[str]:

@@ -13,7 +13,8 @@ from functools import lru_cache
 from ..diagnostics import Diagnostic, Severity
 from .text import Place
 
-GROUPS = ("Language", "Readability", "Accessibility", "Structure and care", "Suppressions and settings")
+GROUPS = ("Language", "Readability", "Accessibility", "Safe teaching", "Honesty and evidence", "Structure and care",
+          "Suppressions and settings")
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,11 @@ class Rule:
 @lru_cache(maxsize=1)
 def builtin_rules() -> dict[str, Rule]:
     """Every rule, by code, in the order docs/checks.md lists them."""
-    from . import accessibility, config, language, readability, structure
+    from . import accessibility, config, evidence, language, readability, safety, structure
 
     rules: dict[str, Rule] = {}
-    for family in (language.rules(), readability.RULES, accessibility.RULES, structure.RULES, config.RULES):
+    for family in (language.rules(), readability.RULES, accessibility.RULES, safety.RULES, evidence.RULES,
+                   structure.RULES, config.RULES):
         for rule in family:
             assert rule.code not in rules, f"two rules are called {rule.code}"
             assert rule.group in GROUPS, rule.group

@@ -25,11 +25,19 @@ SENSITIVE_TOPICS = {
 
 RULES = [
     Rule("minutes-total", "Structure and care", "warning",
-         "section minutes that do not add up to the module's minutes",
+         "section minutes (and breaks) that do not add up to the module's minutes",
          "Facilitators plan sessions and learners plan their time from these figures.",
          "make `minutes` the sum of the sections' minutes, or change the sections",
          "minutes: 90, with sections of 15, 15, 20 and 20 minutes",
          "minutes: 70, with sections of 15, 15, 20 and 20 minutes"),
+    Rule("no-break", "Structure and care", "warning",
+         "modules longer than 90 minutes with no break",
+         "Attention, and the ability to take in hard material, fall over a long session; a break also gives "
+         "people a moment to step out after a difficult section.",
+         "add `break_after: 10` to the section after which the group takes a break (the module's `minutes` "
+         "include breaks)",
+         "minutes: 105, with no section that has `break_after`",
+         "minutes: 105, with `break_after: 10` after section 3"),
     Rule("discussion-minutes", "Structure and care", "warning",
          "discussions without minutes",
          "A discussion without a time runs over, or gets squeezed; the session plan needs it.",
@@ -108,14 +116,22 @@ def _at(module: LoadedModule, loc: tuple, code: str, message: str, hint: str | N
     return _RULES[code].at(Place(module.yaml.path, line, column), message, hint)
 
 
+LONG_SESSION = 90  # minutes; a longer face-to-face session needs a break
+
+
 def _minutes(module: LoadedModule) -> list[Diagnostic]:
     meta = module.meta
-    total = sum(section.minutes for section in meta.sections)
-    if total == meta.minutes:
-        return []
-    return [_at(module, ("minutes",), "minutes-total",
-                f"the sections add up to {total} minutes, but the module says {meta.minutes}",
-                f"make `minutes` {total}, or change the sections' minutes")]
+    total = meta.session_minutes
+    found = []
+    if total != meta.minutes:
+        breaks = " and breaks" if any(section.break_after for section in meta.sections) else ""
+        found.append(_at(module, ("minutes",), "minutes-total",
+                         f"the sections{breaks} add up to {total} minutes, but the module says {meta.minutes}",
+                         f"make `minutes` {total}, or change the sections' minutes"))
+    if total > LONG_SESSION and not any(section.break_after for section in meta.sections[:-1]):
+        found.append(_at(module, ("minutes",), "no-break",
+                         f"the session lasts {total} minutes with no break"))
+    return found
 
 
 def _activities(module: LoadedModule) -> list[Diagnostic]:

@@ -1,7 +1,7 @@
 """What a facilitator needs to run a module face to face: the session plan and the materials checklist.
 
 Both are computed from the module itself, so they change when the content does: clock times
-start at the course's `session_start` and advance by each section's minutes; the activities
+come from the module's timetable (timetable.py: sections and breaks); the activities
 inside a section (with their own minutes, group sizes and materials) come from its blocks.
 """
 
@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Discussion, KnowledgeCheck, Module, Reflection, Scenario, Section
+from ..timetable import clock, timetable, to_minutes
 from .templating import duration
-
-MINUTES_PER_DAY = 24 * 60
 
 
 @dataclass(frozen=True)
@@ -38,10 +37,8 @@ class PlanRow:
     start: str  # clock time, HH:MM
     end: str
     activities: tuple[Activity, ...]
-
-    @property
-    def minutes(self) -> int:
-        return self.section.minutes
+    minutes: int
+    is_break: bool = False
 
     @property
     def materials(self) -> list[str]:
@@ -62,16 +59,6 @@ class Material:
     sections: list[int] = field(default_factory=list)  # section numbers that need it
 
 
-def clock(minutes: int) -> str:
-    hours, rest = divmod(minutes % MINUTES_PER_DAY, 60)
-    return f"{hours:02d}:{rest:02d}"
-
-
-def to_minutes(time: str) -> int:
-    hours, _, rest = time.partition(":")
-    return int(hours) * 60 + int(rest)
-
-
 def activities(section: Section) -> tuple[Activity, ...]:
     found = []
     for block in section.blocks:
@@ -87,12 +74,13 @@ def activities(section: Section) -> tuple[Activity, ...]:
 
 
 def session_plan(module: Module, session_start: str) -> SessionPlan:
-    start = now = to_minutes(session_start)
+    start = end = to_minutes(session_start)
     rows = []
-    for number, section in enumerate(module.sections, start=1):
-        rows.append(PlanRow(number, section, clock(now), clock(now + section.minutes), activities(section)))
-        now += section.minutes
-    return SessionPlan(clock(start), clock(now), now - start, tuple(rows))
+    for slot in timetable(module, session_start):
+        rows.append(PlanRow(slot.number, slot.section, clock(slot.start), clock(slot.end),
+                            () if slot.is_break else activities(slot.section), slot.minutes, slot.is_break))
+        end = slot.end
+    return SessionPlan(clock(start), clock(end), end - start, tuple(rows))
 
 
 def materials_checklist(module: Module) -> list[Material]:

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..load import LoadedModule
+from ..provenance import quote_credit
 from ..model import Discussion, Image, KeyPoint, KnowledgeCheck, Quote, Reflection, Scenario, Section
 from . import pptx_layouts as L
 from .templating import duration
 from .pptx_plan import Note, PictureSpec, SlideSpec, Timing, section_timing, section_title
 from .pptx_text import Para, Span, chunks, inline_spans, key_points, para
 
-COMPOSITE = "An illustrative composite voice, not the words of one person."
 LARGE = (10, 8, 6, 4, 2, 0)  # one idea on its own: as large as fits, up to 10 pt above the body size
 
 
@@ -129,14 +129,16 @@ def scenario(block: Scenario, ctx: Context) -> list[SlideSpec]:
 def quote(block: Quote, ctx: Context) -> list[SlideSpec]:
     words = inline_spans(block.text)
     words = [Span("“"), *words, Span("”")]
-    credit = [para(f"– {block.attribution}", None)] if block.attribution else []
-    if block.composite:
-        credit.append(para(COMPOSITE, None))
+    credit = [para(quote_credit(block, ctx.module.meta), None)]
     intro = [Note("Read the quote aloud, or ask a volunteer to.")]
-    if block.composite:
-        intro.append(Note("Make clear it is an illustrative composite voice, not one real person."))
-    return [ctx.spec(L.QUOTE, f"In their words: {block.attribution}" if block.attribution else "In their words",
-                     [Para(words, None)], sizes=LARGE, extra={L.ATTRIBUTION: credit}, intro=intro)]
+    if block.illustrative:
+        intro.append(Note("Say that the course authors wrote these words to illustrate a point: they are not "
+                          "the words of a real person."))
+        title = "A thought to discuss"
+    else:
+        intro.append(Note("Say where the words come from: " + quote_credit(block, ctx.module.meta)))
+        title = "In their words" if block.attribution else "From the evidence"
+    return [ctx.spec(L.QUOTE, title, [Para(words, None)], sizes=LARGE, extra={L.ATTRIBUTION: credit}, intro=intro)]
 
 
 def key_point(block: KeyPoint, ctx: Context) -> list[SlideSpec]:

@@ -15,6 +15,8 @@ from pathlib import Path
 from ..load import LoadedCourse, LoadedModule
 from ..markdown import plain_text
 from ..model import Reference, Section
+from ..provenance import provenance
+from ..timetable import timetable, to_minutes
 from . import pptx_layouts as L
 from .templating import duration
 from .pptx_text import Para, Span, chunks, para, safe_link
@@ -58,6 +60,7 @@ class SlideSpec:
 class Timing:
     start: datetime
     sections: list[tuple[datetime, datetime]]
+    breaks: dict[int, tuple[datetime, datetime]] = field(default_factory=dict)  # after section number n
 
     @property
     def end(self) -> datetime:
@@ -70,11 +73,18 @@ def clock(moment: datetime) -> str:
 
 def timing(course: LoadedCourse, module: LoadedModule) -> Timing:
     start = datetime.strptime(course.meta.session_start, "%H:%M")
-    spans, at = [], start
-    for section in module.meta.sections:
-        spans.append((at, at + timedelta(minutes=section.minutes)))
-        at = spans[-1][1]
-    return Timing(start, spans)
+    first = to_minutes(course.meta.session_start)
+
+    def moment(minutes: int) -> datetime:
+        return start + timedelta(minutes=minutes - first)
+
+    spans, breaks = [], {}
+    for slot in timetable(module.meta, course.meta.session_start):
+        if slot.is_break:
+            breaks[slot.number] = (moment(slot.start), moment(slot.end))
+        else:
+            spans.append((moment(slot.start), moment(slot.end)))
+    return Timing(start, spans, breaks)
 
 
 def markdown_notes(text: str, movable: str | None = None) -> list[Note]:
@@ -92,9 +102,10 @@ def opening(course: LoadedCourse, module: LoadedModule, times: Timing) -> list[S
     first = meta.sections[0]
     when = (f"Timing: the session starts at {clock(times.start)}. The opening slides are part of "
             f"section 1 ({duration(first.minutes)}).")
-    subtitle = f"{c.title} · {c.organisation}" + (" · Draft, not yet reviewed" if meta.status == "draft" else "")
-    credit = [Para([Span("Co-production: ", bold=True), Span(f"{'; '.join(p.role for p in meta.co_produced_with)}.")],
-                   None),
+    made = provenance(meta)
+    subtitle = f"{c.title} · {c.organisation}" + ("" if made.approved else f" · {made.status}")
+    credit = [Para([Span("Co-production: ", bold=True), Span(" ".join(made.co_production))], None),
+              Para([Span("Approval: ", bold=True), Span(" ".join(made.approvals))], None),
               para(f"Written by {', '.join(meta.authors)}. Version {meta.version}, reviewed "
                    f"{meta.reviewed.strftime('%B %Y')}.", None)]
     specs = [SlideSpec(
@@ -130,13 +141,19 @@ def opening(course: LoadedCourse, module: LoadedModule, times: Timing) -> list[S
         L.BULLETS, "What you will be able to do", [para(outcome) for outcome in meta.outcomes], timing=when,
         intro=[Note("Read the outcomes aloud: what people will be able to do by the end of the session.")],
     ))
-    agenda = [Para([Span(clock(start), bold=True), Span(f"  {section.title} ({duration(section.minutes)})")],
-                   None, f"{clock(start)} to {clock(end)}: {section.title} ({duration(section.minutes)})")
-              for section, (start, end) in zip(meta.sections, times.sections)]
+    agenda = []
+    for number, (section, (start, end)) in enumerate(zip(meta.sections, times.sections), start=1):
+        agenda.append(Para([Span(clock(start), bold=True), Span(f"  {section.title} ({duration(section.minutes)})")],
+                           None, f"{clock(start)} to {clock(end)}: {section.title} ({duration(section.minutes)})"))
+        if number in times.breaks:
+            start, end = times.breaks[number]
+            minutes = section.break_after or 0
+            agenda.append(Para([Span(clock(start), bold=True), Span(f"  Break ({duration(minutes)})")],
+                               None, f"{clock(start)} to {clock(end)}: break ({duration(minutes)})"))
+    total = int((times.end - times.start).total_seconds() // 60)
     specs.append(SlideSpec(
         L.BULLETS, f"Agenda: {clock(times.start)} to {clock(times.end)}", agenda, timing=when,
-        intro=[Note(f"The session runs from {clock(times.start)} to {clock(times.end)} "
-                    f"({duration(sum(s.minutes for s in meta.sections))}).")],
+        intro=[Note(f"The session runs from {clock(times.start)} to {clock(times.end)} ({duration(total)}).")],
     ))
     return specs
 
@@ -167,8 +184,12 @@ def section_title(module: LoadedModule, section: Section, number: int, times: Ti
 
 def section_timing(section: Section, number: int, module: LoadedModule, times: Timing) -> str:
     start, end = times.sections[number - 1]
-    return (f"Timing: section {number} of {len(module.meta.sections)}, {clock(start)} to {clock(end)} "
+    text = (f"Timing: section {number} of {len(module.meta.sections)}, {clock(start)} to {clock(end)} "
             f"({duration(section.minutes)}).")
+    if number in times.breaks:
+        start, end = times.breaks[number]
+        text += f" Then a break, {clock(start)} to {clock(end)} ({duration(section.break_after or 0)})."
+    return text
 
 
 def closing(course: LoadedCourse, module: LoadedModule, times: Timing) -> list[SlideSpec]:

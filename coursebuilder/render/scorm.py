@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from ..load import LoadedCourse, LoadedModule
 from ..output import Stage
 from . import Renderer, RenderJob, Unit
+from ..provenance import provenance
 from .templating import slugify
 from .scorm_content import ModuleContent, module_content
 from .scorm_manifest import EDITIONS, LAUNCH, MANIFEST, METADATA, Edition, PackageInfo, manifest_xml, metadata_xml
@@ -29,13 +30,14 @@ def package_name(slug: str, edition: Edition) -> str:
 
 def package_info(course: LoadedCourse, module: LoadedModule, content: ModuleContent) -> PackageInfo:
     meta = module.meta
+    made = provenance(meta)
     scored = bool(content.questions)
     return PackageInfo(
         identifier=f"coursebuilder.{slugify(course.meta.title, 40)}.{module.slug}",
         title=meta.title,
-        description=meta.summary,
+        description=f"{meta.summary} {made.summary}",  # an LMS shows this: the approval state goes with it
         version=meta.version,
-        draft=meta.status == "draft",
+        draft=not made.approved,
         licence=meta.licence,
         language=course.meta.language,
         minutes=meta.minutes,

@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..markdown import render_markdown
+from ..provenance import provenance, quote_credit
 
 
 def slugify(text: str, limit: int = 48) -> str:
@@ -45,4 +46,5 @@ def environment(template_dirs: Iterable[Path | str]) -> Environment:
     env.filters["md_inline"] = lambda text: render_markdown(text, inline=True)
     env.filters["duration"] = duration
     env.filters["long_date"] = long_date
+    env.globals.update(provenance=provenance, quote_credit=quote_credit)
     return env

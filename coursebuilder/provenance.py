@@ -1,0 +1,110 @@
+"""Where a module's words come from, who made it with whom, and whether it is approved: in plain words.
+
+Every output (e-learning, SCORM, handbooks, decks) prints these sentences, so the truth reads the
+same everywhere and lives in one place: a quote says which published source it comes from, or that
+the course authors wrote it; a module says what co-production happened, or that none has yet; and
+its approval state is shown on every start page, cover and title slide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .model import Approval, CoProduction, Module, Quote, Reference
+
+ILLUSTRATIVE = "Written by the course authors to illustrate a point. These are not the words of a real person."
+NOT_CO_PRODUCED = ("Not yet co-produced: review with local peer trainers and people with lived experience "
+                   "before use.")
+STATUS = {
+    "draft": "Draft: still being written, not ready for learners.",
+    "review": "Ready for local review: not yet approved for use.",
+    "published": "Approved for use.",
+}
+NOT_APPROVED = "Not yet approved for use: have it checked and approved in your organisation before you run it."
+
+
+def long_date(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def _people(co: CoProduction) -> str:
+    names = [f"{p.role} ({p.name})" if p.name else p.role for p in co.who]
+    return names[0] if len(names) == 1 else "; ".join(names[:-1]) + " and " + names[-1]
+
+
+def co_production_line(co: CoProduction) -> str:
+    """'Two workshops to plan the scenarios (Peer trainers with lived experience, 14 September 2026).'"""
+    return f"{co.what.rstrip('.')} ({_people(co)}, {long_date(co.when)})."
+
+
+def approval_line(approval: Approval) -> str:
+    """'Consultant nurse, acute services (Sam Lee) approved the clinical content on 20 November 2026.'"""
+    who = f"{approval.role} ({approval.name})" if approval.name else approval.role
+    return f"{who} approved {approval.approved.rstrip('.')} on {long_date(approval.date)}."
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What every output says about how a module was made and whether it may be used."""
+
+    status: str  # one short sentence
+    co_production: tuple[str, ...]  # one sentence per record, or the honest "not yet" sentence
+    approvals: tuple[str, ...]  # one sentence per approval, or the honest "not yet" sentence
+    co_produced: bool
+    approved: bool
+
+    @property
+    def summary(self) -> str:
+        """Everything in one paragraph, for a SCORM description or a slide."""
+        return " ".join([self.status, *self.approvals, *self.co_production])
+
+
+def provenance(module: Module) -> Provenance:
+    approvals = tuple(approval_line(a) for a in module.approvals)
+    records = tuple(co_production_line(c) for c in module.co_production)
+    status = STATUS[module.status]
+    if module.status == "published" and not approvals:
+        status = "Published, but no approval is recorded."
+    return Provenance(
+        status=status,
+        co_production=records or (NOT_CO_PRODUCED,),
+        approvals=approvals or (NOT_APPROVED,),
+        co_produced=bool(records),
+        approved=module.status == "published" and bool(approvals),
+    )
+
+
+def short_citation(ref: Reference) -> str:
+    """'Repper and others, 2013', 'NICE, 2021' or the title: how the text cites a reference."""
+    if ref.author:
+        first = ref.author.split(",")[0].strip()
+        first = first.split("(")[0].strip()
+        surname = first.split()[0] if first and _is_person_list(ref.author) else first
+        more = _is_person_list(ref.author) and ("," in ref.author or " and " in ref.author or "et al" in ref.author)
+        who = f"{surname} and others" if more else surname
+    else:
+        who = ref.title
+    return f"{who}, {ref.year}" if ref.year else who
+
+
+def _is_person_list(author: str) -> bool:
+    """'Leamy M, Bird V' and 'Perkins R' are people; 'NICE (National Institute …)' is an organisation."""
+    first = author.split(",")[0].strip().split()
+    return len(first) == 2 and first[1].replace(".", "").isupper() and len(first[1].replace(".", "")) <= 3
+
+
+def quote_credit(quote: Quote, module: Module) -> str:
+    """The line under a quote: who said it and where it was published, or that the authors wrote it."""
+    if quote.illustrative:
+        return ILLUSTRATIVE
+    ref = module.reference(quote.source)
+    if ref is None:  # validated at load time; never reached for a loaded module
+        return quote.attribution or ""
+    where = f"{ref.title} ({short_citation(ref)})" if ref.author else \
+        f"{ref.title} ({ref.year})" if ref.year else ref.title
+    page = f", {quote.page}" if quote.page else ""
+    if quote.attribution:
+        return f"{quote.attribution}, quoted in {where}{page}."
+    return f"From {where}{page}."
+
