@@ -21,6 +21,7 @@ STATUS = {
     "review": "Ready for local review: not yet approved for use.",
     "published": "Approved for use.",
 }
+SHORT_STATUS = {"draft": "Draft", "review": "For local review", "published": ""}  # after a title, on a slide
 NOT_APPROVED = "Not yet approved for use: have it checked and approved in your organisation before you run it."
 
 

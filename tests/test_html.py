@@ -100,7 +100,11 @@ def test_module_start_page_shows_what_a_learner_needs_first(minimal_build):
     assert text.index("Before you start") < text.index("What you will be able to do")
     assert "This module talks about: distress." in text
     assert "You can pause or stop at any time." in text
-    assert "Co-produced with: Peer trainers with lived experience." in text
+    assert "Approved for use." in text
+    assert ("Co-production: Planned the scenarios and reviewed the full draft (Peer trainers with lived "
+            "experience, 1 October 2026).") in text
+    assert ("Approval: Clinical lead, acute inpatient services approved the clinical content of every section "
+            "on 20 October 2026.") in text
     assert "Time about 30 minutes" in text
     assert page.rels == {"next": "01-first-steps.html"}
 
@@ -111,7 +115,7 @@ def test_section_pages_have_blocks_and_navigation(minimal_build):
     assert page.rels == {"prev": "index.html", "next": "02-second-steps.html"}
     assert "Section 1 of 2" in page.text
     assert "Talk this through with a colleague or your supervisor." in page.text
-    assert "An illustrative composite voice" in page.text
+    assert "It helped to be heard. A person interviewed for the guide, quoted in A guide (Someone, 2020), p. 4." in page.text
     assert ("img", "alt", "A small teal square") in page.attrs_seen
     assert ("input", "type", "radio") in page.attrs_seen
     assert "FACILITATOR-ONLY-TEXT" not in page.text

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..load import LoadedCourse, LoadedModule
 from ..markdown import plain_text
 from ..model import Reference, Section
-from ..provenance import provenance
+from ..provenance import SHORT_STATUS, provenance
 from ..timetable import timetable, to_minutes
 from . import pptx_layouts as L
 from .templating import duration
@@ -103,8 +103,10 @@ def opening(course: LoadedCourse, module: LoadedModule, times: Timing) -> list[S
     when = (f"Timing: the session starts at {clock(times.start)}. The opening slides are part of "
             f"section 1 ({duration(first.minutes)}).")
     made = provenance(meta)
-    subtitle = f"{c.title} · {c.organisation}" + ("" if made.approved else f" · {made.status}")
-    credit = [Para([Span("Co-production: ", bold=True), Span(" ".join(made.co_production))], None),
+    short = SHORT_STATUS[meta.status] if not made.approved else ""
+    subtitle = f"{c.title} · {c.organisation}" + (f" · {short}" if short else "")
+    credit = [Para([Span("Status: ", bold=True), Span(made.status)], None),
+              Para([Span("Co-production: ", bold=True), Span(" ".join(made.co_production))], None),
               Para([Span("Approval: ", bold=True), Span(" ".join(made.approvals))], None),
               para(f"Written by {', '.join(meta.authors)}. Version {meta.version}, reviewed "
                    f"{meta.reviewed.strftime('%B %Y')}.", None)]
