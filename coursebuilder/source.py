@@ -175,10 +175,17 @@ def _compose_fast(text: str, fail) -> Node | None:
 def _has_empty_value(root: Node | None) -> bool:
     """An empty value (`key:` and nothing after it) is placed differently by libyaml (after the colon)
     than by the pure parser (at the next line), and messages about it are located there: leave such
-    files, rare and usually unfinished, to the pure parser."""
+    files, rare and usually unfinished, to the pure parser.
+
+    Each node is looked at once: an alias is the same node object as its anchor, so walking through
+    aliases again would expand an alias bomb (nine lists of nine aliases: 387 million visits)."""
     stack = [root]
+    seen: set[int] = set()
     while stack:
         node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
         if isinstance(node, ScalarNode):
             if node.value == "" and node.style in (None, ""):
                 return True
