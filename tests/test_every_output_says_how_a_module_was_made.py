@@ -116,7 +116,6 @@ def test_the_title_slide_carries_the_approval_state(published, in_review):
     assert "Approval:" in title and "approved the clinical content" in title
     title = slides_text(in_review / "pptx" / "demo.pptx")[0]
     assert "Example NHS Foundation Trust · For local review" in title
-    assert "Status: Ready for local review: not yet approved for use." in title
     assert NOT_APPROVED in title and NOT_CO_PRODUCED in title
     assert "…" not in title  # nothing shortened to fit
 

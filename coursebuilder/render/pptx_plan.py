@@ -105,8 +105,7 @@ def opening(course: LoadedCourse, module: LoadedModule, times: Timing) -> list[S
     made = provenance(meta)
     short = SHORT_STATUS[meta.status] if not made.approved else ""
     subtitle = f"{c.title} · {c.organisation}" + (f" · {short}" if short else "")
-    credit = [Para([Span("Status: ", bold=True), Span(made.status)], None),
-              Para([Span("Co-production: ", bold=True), Span(" ".join(made.co_production))], None),
+    credit = [Para([Span("Co-production: ", bold=True), Span(" ".join(made.co_production))], None),
               Para([Span("Approval: ", bold=True), Span(" ".join(made.approvals))], None),
               para(f"Written by {', '.join(meta.authors)}. Version {meta.version}, reviewed "
                    f"{meta.reviewed.strftime('%B %Y')}.", None)]
