@@ -44,5 +44,24 @@ class ResolveError(CourseError):
         self.code = code
 
 
+class SystemProblem(CourseError):
+    """Something on this computer failed, not the course files: a system library that is missing, a
+    font or other file a renderer could not read. Exit code 1, like any problem the user can fix."""
+
+
+def system_problem(what: str, exc: OSError) -> SystemProblem:
+    """`what` (e.g. "make the pdf output for demo handbook") failed with `exc`: say so, naming any file."""
+    detail = exc.strerror or str(exc) or type(exc).__name__
+    files = [str(name) for name in (exc.filename, exc.filename2) if name is not None]
+    if files and not any(name in detail for name in files):
+        detail += f" ({', '.join(files)})"
+    return SystemProblem(
+        f"could not {what}: {detail}",
+        "this comes from the computer coursebuilder runs on (a system library, a font or a file it reads), "
+        "not from your course files; the previous output is unchanged. "
+        "Set COURSEBUILDER_DEBUG=1 to see where it happened",
+    )
+
+
 class RenderError(Exception):
     """An output format failed to render. Raised by renderers for problems not caused by content."""

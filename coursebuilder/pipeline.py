@@ -19,9 +19,9 @@ from . import render, workers
 from .cache import CheckCache, Keys, Manifest
 from .checks import run_checks
 from .diagnostics import Diagnostic, has_errors
-from .errors import ContentError, CourseError
+from .errors import ContentError, CourseError, system_problem
 from .load import LoadedCourse, load_course
-from .output import OutputDir, write_error
+from .output import DISK_FULL, OutputDir, write_error
 from .project import Project
 from .themes import load_theme
 
@@ -108,8 +108,8 @@ def build(
         for plan in plans.values():
             plan.save()
         checked.save()  # only after a build that wrote its output: a failed build writes nothing
-    except OSError as exc:
-        raise write_error(out_dir.root, exc) from None
+    except OSError as exc:  # not the output writer's (output.WriteError says so itself), nor a renderer's
+        raise (write_error(out_dir.root, exc) if exc.errno in DISK_FULL else system_problem("build the course", exc)) from None
     outputs = sum(len(plan.units) for plan in plans.values())
     return BuildResult(course, names, out_dir.root, [d for d in diagnostics if d.severity != "error"],
                        rendered=rendered, up_to_date=outputs - len(rendered))

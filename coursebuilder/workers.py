@@ -22,7 +22,8 @@ from typing import Any
 
 from . import render
 from .cache import file_digest
-from .output import Stage, write_error
+from .errors import system_problem
+from .output import DISK_FULL, Stage, write_error
 from .render import COURSE, RenderJob, Unit
 
 
@@ -56,11 +57,15 @@ class _Worker:
         renderer = self.renderers.get(task.unit.format)
         if renderer is None:
             renderer = self.renderers[task.unit.format] = render.get(task.unit.format)
-        stage = Stage(task.folder)
+        stage = Stage(task.folder, task.unit.format)
         try:
             renderer.render_unit(self.job, task.unit, stage)
-        except OSError as exc:
-            raise write_error(task.folder.parent, exc, task.unit.format) from None
+        except OSError as exc:  # the stage reports its own write errors; a full disk is one wherever it is met
+            if exc.errno in DISK_FULL:
+                raise write_error(task.folder.parent, exc, task.unit.format) from None
+            unit = task.unit
+            raise system_problem(f"make the {unit.format} output for {unit.label or unit.module or unit.scope}",
+                                 exc) from None
         return Done(task.unit, {relative: file_digest(task.folder / relative)
                                 for relative in dict.fromkeys(stage.written)})
 
