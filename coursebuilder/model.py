@@ -506,8 +506,10 @@ class Module(Strict):
 
     @property
     def session_minutes(self) -> int:
-        """The sections' minutes and the breaks between them: what `minutes` should be."""
-        return sum(section.minutes + (section.break_after or 0) for section in self.sections)
+        """The sections' minutes and the breaks between them (a break after the last section is not part of
+        the session): what `minutes` should be."""
+        return sum(section.minutes for section in self.sections) + sum(
+            section.break_after or 0 for section in self.sections[:-1])
 
     def reference(self, ref_id: str | None) -> Reference | None:
         return next((ref for ref in self.references if ref_id and ref.id == ref_id), None)

@@ -37,7 +37,8 @@ def test_the_whole_curriculum_passes_check_strict():
 def test_each_module_has_every_required_element(slug):
     module = MODULES[slug]
     meta = module.meta
-    assert 60 <= meta.minutes <= 120
+    teaching = sum(section.minutes for section in meta.sections)
+    assert 60 <= teaching <= 150 and meta.minutes <= 180, "fits a half-day session, breaks included"
     assert 4 <= len(meta.sections) <= 7
     assert meta.session_minutes == meta.minutes
     assert meta.minutes <= 90 or any(section.break_after for section in meta.sections[:-1])

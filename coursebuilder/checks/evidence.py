@@ -17,7 +17,7 @@ from ..load import LoadedModule
 from ..model import Reference
 from ..provenance import long_date
 from .registry import Rule
-from .safety import data, find, pattern, sentences
+from .safety import data, find, pattern
 from .text import AuthorText, Place
 
 RULES = [
@@ -61,7 +61,7 @@ RULES = [
          "A hedge makes a learner doubt a claim that may be plainly true, or hides that nobody checked it. "
          "Read the work itself and cite it; if only a summary is available, cite the summary.",
          "check the work itself and say what it says, citing it; if you only have a summary, cite that summary "
-         "and mark its reference `secondary: true`",
+         "in the same paragraph and mark its reference `secondary: true`",
          "The guidance is reported to rule out face-down restraint.",
          "The guidance says staff must not deliberately restrain people in a way that affects their airway, "
          "breathing or circulation (Department of Health, 2014)."),
@@ -177,8 +177,8 @@ def _hedges(module: LoadedModule, texts: list[AuthorText]) -> list[Diagnostic]:
     secondary = [ref for ref in module.meta.references if ref.secondary]
     findings = []
     for found in find(hedge, [t for t in texts if t.own_words]):
-        sentence = next((s for o, s in sentences(found.passage) if o <= found.start < o + len(s) + 1), "")
-        if any(_cites(ref, sentence) for ref in secondary):
+        # Honest about a summary: the paragraph names the summary it relies on, marked `secondary: true`.
+        if any(_cites(ref, found.passage.text) for ref in secondary):
             continue
         findings.append(_RULES["hedged-claim"].at(found.place, f'"{found.words}" reports a claim second-hand'))
     return findings
