@@ -2,7 +2,9 @@
 
 A unit's key (see render.Unit) is a SHA-256 of everything its output can depend on:
 coursebuilder's own files and the versions of the libraries that render, every file of the theme
-(and of the built-in theme it falls back on), SOURCE_DATE_EPOCH, the format and edition, and
+(and of the built-in theme it falls back on), SOURCE_DATE_EPOCH, the format and edition, a
+plug-in renderer's own package (its name, version and files), the fonts installed on the machine for
+the formats that lay text out with them (PDF, decks, and any plug-in), and
 - for a module's output: the course settings (course.yaml as read, except its list of modules) and
   the module's files (module.yaml, its Markdown, its pictures);
 - for a course-level output (the course index, the course handbook): all the course settings and
@@ -20,6 +22,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import date
@@ -27,7 +32,7 @@ from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from . import __version__
+from . import __version__, render
 from .checks.text import Comment, Place
 from .diagnostics import Diagnostic
 from .load import LoadedCourse, LoadedModule
@@ -82,6 +87,65 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def renderer_fingerprint(fmt: str) -> str:
+    """A plug-in renderer (entry point group `coursebuilder.renderers`): the name and version of the
+    package that installed it and every file of the top-level package its class lives in, so that
+    editing or upgrading it renders its outputs again. "" for coursebuilder's own renderers, which
+    code_fingerprint covers."""
+    if render.builtin(fmt):
+        return ""
+    cls = render.renderer_class(fmt)
+    installed = render.distribution(fmt)
+    digest = _hasher(fmt, f"{cls.__module__}:{cls.__qualname__}",
+                     "{}=={}".format(*installed) if installed else "not installed as a package")
+    top = cls.__module__.partition(".")[0]
+    package = sys.modules[top]
+    folders = getattr(package, "__path__", None)
+    if folders is not None:
+        for folder in sorted(folders):
+            _add_files(digest, [(f"{top}/{name}", path) for name, path in _tree(Path(folder))
+                                if not name.endswith(".pyc")])
+    elif getattr(package, "__file__", None):
+        _add_files(digest, [(top, Path(package.__file__))])
+    return digest.hexdigest()
+
+
+# Formats whose output depends on the fonts installed on the machine: WeasyPrint finds fonts through
+# fontconfig, and decks measure text with DejaVu Sans from the system's font folders. A plug-in
+# renderer may use fonts too, so its outputs follow them as well.
+FONT_FORMATS = frozenset({"pdf", "pptx"})
+FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts",
+                "/Library/Fonts", "/System/Library/Fonts", "C:/Windows/Fonts")
+
+
+def fonts_fingerprint() -> str:
+    """The fonts this machine has: every font file fontconfig lists (else every file in the usual font
+    folders), with its family, style, size and modification time. About 10 ms for 200 fonts."""
+    digest = _hasher("fonts")
+    for line in sorted(set(_font_list())):
+        file = line.partition("|")[0]
+        try:
+            stat = os.stat(file)
+            digest.update(f"{line}|{stat.st_size}|{stat.st_mtime_ns}\0".encode())
+        except OSError:
+            digest.update(f"{line}|missing\0".encode())
+    return digest.hexdigest()
+
+
+def _font_list() -> list[str]:
+    """`file|family|style` for each font fontconfig knows; just the files when fontconfig is missing."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is not None:
+        try:
+            listed = subprocess.run([fc_list, "--format", "%{file}|%{family}|%{style}|%{index}\n"],
+                                    capture_output=True, text=True, errors="replace", timeout=120, check=True)
+            return listed.stdout.splitlines()
+        except (OSError, subprocess.SubprocessError):
+            pass
+    return [str(path) for folder in FONT_FOLDERS for path in Path(folder).expanduser().rglob("*")
+            if path.is_file()]
+
+
 def theme_fingerprint(theme: Theme) -> str:
     digest = _hasher(theme.name)
     # Named relative to each folder, so that moving the project or coursebuilder changes no key.
@@ -113,6 +177,8 @@ class Keys:
         settings.pop("modules")
         self._settings = json.dumps(settings, sort_keys=True)
         self._modules: dict[str, str] = {}
+        self._renderers: dict[str, str] = {}
+        self._fonts: str | None = None  # listed once per build, and only when a format uses fonts
 
     def _module(self, slug: str) -> str:
         if slug not in self._modules:
@@ -134,6 +200,14 @@ class Keys:
                                    os.environ.get("SOURCE_DATE_EPOCH", "").strip())
         digest = self._common.copy()
         digest.update(f"{unit.id}\0{unit.scope}\0".encode())
+        if unit.format not in self._renderers:
+            self._renderers[unit.format] = renderer_fingerprint(unit.format)
+        plugin = self._renderers[unit.format]
+        digest.update(f"{plugin}\0".encode())
+        if unit.format in FONT_FORMATS or plugin:
+            if self._fonts is None:
+                self._fonts = fonts_fingerprint()
+            digest.update(f"{self._fonts}\0".encode())
         if unit.scope == MODULE:
             digest.update(f"{self._settings}\0{self._module(unit.module)}".encode())
         elif unit.scope == COURSE:

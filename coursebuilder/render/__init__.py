@@ -91,6 +91,7 @@ _BUILTIN: dict[str, str] = {
     "scorm": "coursebuilder.render.scorm:ScormRenderer",
 }
 _registry: dict[str, str | type[Renderer]] = dict(_BUILTIN)
+_distributions: dict[str, tuple[str, str]] = {}  # format → (name, version) of the package that installed it
 _entry_points_loaded = False
 
 
@@ -110,6 +111,8 @@ def _load_entry_points() -> None:
     for ep in entry_points(group="coursebuilder.renderers"):
         if ep.name not in _registry:
             register(ep.name, ep.value)
+            if ep.dist is not None:
+                _distributions[ep.name] = (ep.dist.name, ep.dist.version)
 
 
 def names() -> list[str]:
@@ -117,11 +120,29 @@ def names() -> list[str]:
     return list(_registry)
 
 
-def get(name: str) -> Renderer:
+def renderer_class(name: str) -> type[Renderer]:
     _load_entry_points()
     target = _registry[name]
     if isinstance(target, str):
         module_name, _, class_name = target.partition(":")
         target = getattr(importlib.import_module(module_name), class_name)
         _registry[name] = target
-    return target()
+    return target
+
+
+def builtin(name: str) -> bool:
+    """Whether format `name` is rendered by coursebuilder's own code (found without importing it)."""
+    _load_entry_points()
+    target = _registry[name]
+    where = target if isinstance(target, str) else target.__module__
+    return where.startswith("coursebuilder.")
+
+
+def distribution(name: str) -> tuple[str, str] | None:
+    """The name and version of the installed package whose entry point added format `name`, if any."""
+    _load_entry_points()
+    return _distributions.get(name)
+
+
+def get(name: str) -> Renderer:
+    return renderer_class(name)()
