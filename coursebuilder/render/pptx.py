@@ -18,7 +18,6 @@ from lxml import etree
 from pptx import Presentation
 from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.serialized import PackageWriter
 
 from ..diagnostics import Diagnostic
 from ..errors import ContentError, RenderError
@@ -27,6 +26,7 @@ from ..output import Stage
 from ..project import builtin_themes_dir
 from ..source import SourceError, load_yaml, read_text
 from . import Renderer, RenderJob, Unit
+from . import pptx_compat as compat
 from . import pptx_fit as fit
 from . import pptx_layouts as L
 from . import pptx_shapes as shapes
@@ -58,23 +58,7 @@ class PptxRenderer(Renderer):
 def reproducible(prs) -> bytes:
     """The deck as bytes that are the same whenever its content is. python-pptx would stamp each zip
     entry with the current time, so its parts are collected and zipped with fixed times (zips.py)."""
-    package = prs.part.package
-    collected = _Parts()
-    writer = PackageWriter(collected, package._rels, tuple(package.iter_parts()))
-    writer._write_content_types_stream(collected)  # the three steps of PackageWriter._write
-    writer._write_pkg_rels(collected)
-    writer._write_parts(collected)
-    return deterministic_zip(collected.files, first=("[Content_Types].xml",))
-
-
-class _Parts:
-    """Stands in for python-pptx's zip writer: keeps each part's bytes by its name in the zip."""
-
-    def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
-
-    def write(self, uri, blob: bytes) -> None:
-        self.files[uri.membername] = blob
+    return deterministic_zip(compat.package_files(prs.part.package), first=("[Content_Types].xml",))
 
 
 @dataclass
@@ -171,7 +155,8 @@ class Deck:
                            decorative=False, name="Logo", align="right")
         for idx, unused in holders.items():
             if idx != L.TITLE:
-                unused._element.getparent().remove(unused._element)  # an empty placeholder shows a prompt
+                unused = compat.element(unused)
+                unused.getparent().remove(unused)  # an empty placeholder shows a prompt
         shapes.slide_number(slide, layout, number, ink, self.face)
         self._notes(slide, page, last=last)
 
@@ -181,9 +166,10 @@ class Deck:
         text, size = fit.fit_title(page.title, self.palette.title_sizes(extra), self._box(page.spec.layout, L.TITLE))
         if text != page.title:
             page.notes_extra.append(Note(f"Full title: {page.title}"))
-        tree = shape._element.getparent()
-        tree.remove(shape._element)
-        tree.insert(2, shape._element)  # after the tree's own properties: screen readers meet the title first
+        xml = compat.element(shape)
+        tree = xml.getparent()
+        tree.remove(xml)
+        tree.insert(2, xml)  # after the tree's own properties: screen readers meet the title first
         shapes.title(shape, text, size, round(size * fit.TITLE_SPACING), self.palette.slide(page.spec.style).heading,
                      self.face)
 
@@ -235,7 +221,7 @@ class Deck:
         props.last_modified_by = "coursebuilder"
         props.created = props.modified = datetime.combine(meta.reviewed, time())  # not the build time
         props.revision = 1
-        default = self.prs.part._element.find(f"{shapes.P}defaultTextStyle/{shapes.A}defPPr/{shapes.A}defRPr")
+        default = compat.element(self.prs.part).find(f"{shapes.P}defaultTextStyle/{shapes.A}defPPr/{shapes.A}defRPr")
         if default is not None:
             default.set("lang", self.face.language)
 
@@ -287,11 +273,9 @@ def _open_template(job: RenderJob, file: Path) -> Presentation:
     problem = L.template_problem(prs)
     if problem:
         raise _template_error(job, file, f"the deck template {file.name} cannot be used: {problem[0]}", problem[1])
-    for slide_id in list(prs.slides._sldIdLst):
-        prs.part.drop_rel(slide_id.rId)
-        prs.slides._sldIdLst.remove(slide_id)
+    compat.drop_slides(prs)
     try:
-        prs.part.part_related_by(RT.NOTES_MASTER)
+        compat.related_part(prs.part, RT.NOTES_MASTER)
     except KeyError:
         shape_notes_master(prs, job.theme.tokens.fonts.body[0])  # python-pptx's own notes page is 4:3
     return prs

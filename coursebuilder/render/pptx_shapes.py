@@ -17,10 +17,11 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml import parse_xml
 from pptx.util import Emu, Pt
 
+from . import pptx_compat as compat
 from . import pptx_fit as fit
+from .pptx_compat import parse_xml
 from .pptx_style import FLOOR_PT, Ink
 from .pptx_text import Para, Span
 
@@ -52,7 +53,7 @@ def rgb(colour: str) -> RGBColor:
 
 def inner_box(shape) -> fit.TextBox:
     """A shape's size less its text insets, in points."""
-    body_pr = shape._element.find(f".//{A}bodyPr")
+    body_pr = compat.element(shape).find(f".//{A}bodyPr")
     defaults = {"lIns": 91440, "rIns": 91440, "tIns": 45720, "bIns": 45720}  # the OOXML defaults
     inset = {name: int(body_pr.get(name, default)) if body_pr is not None else default
              for name, default in defaults.items()}
@@ -94,7 +95,7 @@ def paragraphs(shape, paras: list[Para], size: float, ink: Ink, face: Type, *, f
 
 
 def _replace_paragraphs(frame, xml: str) -> None:
-    body = frame._txBody
+    body = compat.text_body(frame)
     for old in body.findall(f"{A}p"):
         body.remove(old)
     body.extend(etree.fromstring(f"<a:txBody {A_NS} {R_NS}>{xml}</a:txBody>"))
@@ -116,7 +117,7 @@ def _run(shape, span: Span, size: float, colour: str, font: str, language: str) 
     underline = ' u="sng"' if span.link else ""
     link = ""
     if span.link:
-        link = f'<a:hlinkClick r:id="{shape.part.relate_to(span.link, RT.HYPERLINK, is_external=True)}"/>'
+        link = f'<a:hlinkClick r:id="{compat.relate(shape.part, span.link, RT.HYPERLINK, external=True)}"/>'
     return (f'<a:r><a:rPr lang={quoteattr(language)} sz="{_centipoints(size)}" b="{int(span.bold)}"{underline}>'
             f'<a:solidFill><a:srgbClr val="{rgb(colour)}"/></a:solidFill><a:latin typeface={quoteattr(font)}/>'
             f"{link}</a:rPr><a:t>{escape(_printable(span.text))}</a:t></a:r>")
@@ -149,7 +150,8 @@ def picture(slide, holder, file: Path, alt: str, *, decorative: bool, name: str,
     Returns False, leaving the slide without it, when the file is not a raster picture (SVG).
     """
     left, top, width, height = holder.left, holder.top, holder.width, holder.height
-    holder._element.getparent().remove(holder._element)
+    holder = compat.element(holder)
+    holder.getparent().remove(holder)
     source, pixels = _embeddable(file)
     if source is None:
         return False
@@ -157,12 +159,12 @@ def picture(slide, holder, file: Path, alt: str, *, decorative: bool, name: str,
     w, h = int(pixels[0] * scale), int(pixels[1] * scale)
     x = left + width - w if align == "right" else left + (width - w) // 2
     shape = slide.shapes.add_picture(source, Emu(x), Emu(top + (height - h) // 2), Emu(w), Emu(h))
-    c_nv_pr = shape._element.nvPicPr.cNvPr
+    c_nv_pr = compat.element(shape).find(f"{P}nvPicPr/{P}cNvPr")
     c_nv_pr.set("name", name)
     c_nv_pr.set("descr", "" if decorative else alt)
     if decorative:
         c_nv_pr.append(parse_xml(DECORATIVE_EXT))
-    slide.shapes.title._element.addnext(shape._element)  # read straight after the title
+    compat.element(slide.shapes.title).addnext(compat.element(shape))  # read straight after the title
     return True
 
 
@@ -190,8 +192,8 @@ def slide_number(slide, layout, number: int, ink: Ink, face: Type) -> None:
                   None)
     if source is None:
         return
-    element = copy.deepcopy(source._element)
-    element.find(f".//{P}cNvPr").set("id", str(slide.shapes._next_shape_id))
+    element = copy.deepcopy(compat.element(source))
+    element.find(f".//{P}cNvPr").set("id", str(compat.next_shape_id(slide)))
     sp_pr = element.find(f"{P}spPr")
     for child in list(sp_pr):
         sp_pr.remove(child)  # the position stays the layout's
@@ -202,4 +204,4 @@ def slide_number(slide, layout, number: int, ink: Ink, face: Type) -> None:
         f'<a:p {A_NS}><a:pPr algn="r"/><a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum">'
         f'<a:rPr lang={quoteattr(face.language)} sz="{FLOOR_PT * 100}"><a:solidFill><a:srgbClr val="{rgb(ink.muted)}"/>'
         f'</a:solidFill><a:latin typeface={quoteattr(face.body)}/></a:rPr><a:t>{number}</a:t></a:fld></a:p>'))
-    slide.shapes._spTree.append(element)
+    compat.shape_tree(slide).append(element)

@@ -20,12 +20,13 @@ from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml import parse_xml
 
 from ..project import builtin_themes_dir
 from ..source import load_yaml, read_text
 from ..themes import ThemeTokens
 from ..validate import validate
+from . import pptx_compat as compat
+from .pptx_compat import parse_xml
 from .pptx_layouts import (ACTIVITY, BODY, BULLETS, EMU_PER_INCH, LAYOUTS, PICTURE_SLIDE, SECTION, SLIDE_HEIGHT,
                            SLIDE_WIDTH, TITLE_SLIDE, Box, Layout, Placeholder, layout_spec)
 from .pptx_style import Palette
@@ -54,13 +55,13 @@ def default_tokens() -> ThemeTokens:
 def build_template(tokens: ThemeTokens) -> Presentation:
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
-    prs.part._element.find(f"{P}sldSz").attrib.pop("type", None)  # not the 4:3 "screen4x3" any more
+    compat.element(prs.part).find(f"{P}sldSz").attrib.pop("type", None)  # not the 4:3 "screen4x3" any more
     _master(prs, tokens)
     layouts = list(prs.slide_layouts)
     for spare in layouts[len(LAYOUTS):]:
         prs.slide_layouts.remove(spare)
     for layout_part, spec in zip((layout.part for layout in layouts), LAYOUTS):
-        layout_part._element = parse_xml(_layout_xml(spec, tokens))
+        compat.replace_element(layout_part, parse_xml(_layout_xml(spec, tokens)))
     prs = _reopened(prs)  # python-pptx keeps its objects for the replaced layouts until reopened
     apply_theme(prs, tokens)
     shape_notes_master(prs, tokens.fonts.body[0])
@@ -82,7 +83,7 @@ def _reopened(prs: Presentation) -> Presentation:
 def apply_theme(prs: Presentation, tokens: ThemeTokens) -> None:
     """The theme's colours and fonts in a template: its colour and font scheme (for text someone adds
     by hand, and for hyperlinks, which PowerPoint colours from the scheme) and its accent shapes."""
-    part = prs.slide_master.part.part_related_by(RT.THEME)
+    part = compat.related_part(prs.slide_master.part, RT.THEME)
     theme = etree.fromstring(part.blob)
     c = tokens.colours
     link = Palette(tokens).slide("plain").link
@@ -101,7 +102,7 @@ def apply_theme(prs: Presentation, tokens: ThemeTokens) -> None:
     fonts.find(f"{A}majorFont/{A}latin").set("typeface", tokens.fonts.headings[0])
     fonts.find(f"{A}minorFont/{A}latin").set("typeface", tokens.fonts.body[0])
     theme.set("name", tokens.name)
-    part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+    compat.replace_blob(part, etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True))
     strong = {layout.name for layout in LAYOUTS if layout.strong}
     for layout in prs.slide_layouts:
         for shape in layout.shapes:
@@ -112,7 +113,7 @@ def apply_theme(prs: Presentation, tokens: ThemeTokens) -> None:
 
 
 def _master(prs: Presentation, tokens: ThemeTokens) -> None:
-    master = prs.slide_master._element
+    master = compat.element(prs.slide_master)
     c, t = tokens.colours, tokens.type
     tree = master.find(f"{P}cSld/{P}spTree")
     for shape in tree.findall(f"{P}sp"):
@@ -213,7 +214,7 @@ def _layout_xml(spec: Layout, tokens: ThemeTokens) -> str:
 
 def shape_notes_master(prs: Presentation, font: str) -> None:
     """A notes page with a 16:9 slide picture on top and room for the speaker notes below."""
-    notes_master = prs.notes_master._element  # python-pptx creates its default (4:3) one on first use
+    notes_master = compat.element(prs.notes_master)  # python-pptx creates its default (4:3) one on first use
     for shape in notes_master.iter(f"{P}sp"):
         ph = shape.find(f".//{P}ph")
         kind = ph.get("type") if ph is not None else None
@@ -240,10 +241,7 @@ def shape_notes_master(prs: Presentation, font: str) -> None:
 
 def _drop_thumbnail(prs: Presentation) -> None:
     """python-pptx's template carries a 4:3 thumbnail of an empty slide; leave it out."""
-    rels = prs.part.package._rels
-    for rId, rel in list(rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
-            rels.pop(rId)
+    compat.drop_package_relationships(prs.part.package, RT.THUMBNAIL)
 
 
 def main(argv: list[str] | None = None) -> None:
