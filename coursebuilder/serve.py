@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -138,6 +139,17 @@ class Handler(SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser that closes or reloads a page drops its connections, often one waiting for a reload
+        (BrokenPipeError, ConnectionResetError): normal, so nothing is printed. Anything else is a bug."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 class LiveServer:
     """Builds `project`'s HTML into `out`, serves `out/html/` and rebuilds what changed."""
 
@@ -151,7 +163,7 @@ class LiveServer:
         self.slugs: set[str] = set()
         self._failed = False
         self._port = port
-        self._server: ThreadingHTTPServer | None = None
+        self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
     @property
@@ -163,13 +175,11 @@ class LiveServer:
         """Take the port first (a busy port fails before any building), build, then serve."""
         handler = type("BoundHandler", (Handler,), {"preview": self.preview})
         try:
-            self._server = ThreadingHTTPServer((HOST, self._port),
-                                               partial(handler, directory=str(self.out / "html")))
+            self._server = _Server((HOST, self._port), partial(handler, directory=str(self.out / "html")))
         except OSError as exc:
             raise CourseError(f"coursebuilder cannot use port {self._port}: {exc.strerror}",
                               "another program may be using it; choose another with --port, e.g. --port 8001") \
                 from None
-        self._server.daemon_threads = True
         self.rebuild()
         self._thread = threading.Thread(target=self._server.serve_forever, name="coursebuilder-serve", daemon=True)
         self._thread.start()
