@@ -247,6 +247,8 @@ def _load_document(project: Project, folder: Path, name: str, doc: YamlDocument,
     except SourceError as exc:
         return None, [exc.diagnostic]
     document = Document(text.path, file, text.text)
+    pictures = find_images(text.text)
+    picture_places = {(ref.line, ref.column) for ref in pictures}  # their addresses are errors, below
     problems = [
         Diagnostic(text.path, line, column, "error", "raw-image",
                    "an HTML <img> tag cannot show a picture here",
@@ -257,9 +259,9 @@ def _load_document(project: Project, folder: Path, name: str, doc: YamlDocument,
         Diagnostic(text.path, line, column, "warning", "unsafe-link",
                    f'a link to a "{scheme}" address is removed from every output, for safety',
                    "link only to web pages (https://…) or email addresses (mailto:…)")
-        for line, column, scheme in find_unsafe_links(text.text)
+        for line, column, scheme in find_unsafe_links(text.text) if (line, column) not in picture_places
     ]
-    for ref in find_images(text.text):
+    for ref in pictures:
         try:
             document.images[ref.src] = _resolve_picture(project, ref.src, file.parent)
         except ResolveError as exc:
@@ -268,6 +270,13 @@ def _load_document(project: Project, folder: Path, name: str, doc: YamlDocument,
 
 
 def _resolve_picture(project: Project, src: str, relative_to: Path) -> Path:
+    """The project file a picture names. Every other address (web, file:, data:, //host, an absolute
+    path) is a located error with the same fix: save the picture into the project."""
+    if src.strip().startswith(("//", "\\\\")):  # a web address without its scheme, or a network share
+        raise ResolveError(
+            "url", f'"{src}" is a web or other address; coursebuilder only uses files in your project',
+            "save the file into the module folder and write its name, like images/ward.png",
+        )
     file = project.resolve(src, relative_to)
     if file.suffix.lower() not in IMAGE_SUFFIXES:
         raise ResolveError(

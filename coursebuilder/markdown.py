@@ -50,13 +50,23 @@ def parse(text: str) -> list[Token]:
     return _parser().parse(text)
 
 
+@lru_cache(maxsize=1)
+def _finder() -> MarkdownIt:
+    """The same parser, keeping every address. markdown-it turns a picture whose address it distrusts
+    (file:, javascript:, most data:) into plain text; found this way, the loader refuses it like every
+    other picture that is not a file in the project, with one located error."""
+    finder = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable("table")
+    finder.validateLink = lambda url: True
+    return finder
+
+
 def find_images(text: str) -> list[ImageRef]:
-    """Every Markdown picture, with the line and column of its file name."""
+    """Every Markdown picture, whatever its address, with the line and column where the address starts."""
     if "![" not in text:  # every picture starts so; most texts have none, and parsing is the slow part
         return []
     lines = text.split("\n")
     found: list[ImageRef] = []
-    for block in parse(text):
+    for block in _finder().parse(text):
         if block.type != "inline" or not block.children:
             continue
         start = block.map[0] if block.map else 0
@@ -68,12 +78,13 @@ def find_images(text: str) -> list[ImageRef]:
             src = str(child.attrs.get("src", ""))
             raw_src = _raw_src(child)
             line, column = start + 1, 1
+            forms = [(f"({form}", 1) for form in (raw_src, src) if form] + [(f"(<{raw_src}", 2)]
             for number in range(cursor[0], min(end, len(lines))):
                 offset = cursor[1] if number == cursor[0] else 0
-                col = next((c for c in (lines[number].find(f"({form}", offset) for form in (raw_src, src) if form)
-                            if c >= 0), -1)
+                col, skip = next(((c, skip) for c, skip in ((lines[number].find(form, offset), skip)
+                                                            for form, skip in forms) if c >= 0), (-1, 0))
                 if col >= 0:
-                    line, column = number + 1, col + 2
+                    line, column = number + 1, col + 1 + skip
                     cursor = (number, col + 1)
                     break
             found.append(ImageRef(src=raw_src or src, alt=child.content, line=line, column=column))
