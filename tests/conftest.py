@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -18,6 +22,9 @@ os.environ["SOURCE_DATE_EPOCH"] = "1795651200"  # 2026-11-26
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
+# No test times anything (speed is measured in benchmarks/). Tests wait on state, and this bound
+# only turns a hang into a failure: generous, so a loaded machine never trips it.
+HANG_GUARD_SECONDS = 120
 GOLDEN = Path(__file__).parent / "golden"
 
 
@@ -107,3 +114,29 @@ def browser():
         instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@contextmanager
+def hang_guard(what: str, seconds: int = HANG_GUARD_SECONDS) -> Iterator[None]:
+    """Fail, instead of hanging the test run, if the block has not finished after `seconds`.
+    (SIGALRM: only in the main thread, on POSIX systems.)"""
+
+    def expired(signum, frame):
+        pytest.fail(f"{what} did not finish within {seconds} s: it hangs")  # not an Exception: never swallowed
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def wait_until(condition: Callable[[], bool], what: str, seconds: float = HANG_GUARD_SECONDS) -> None:
+    """Wait for `condition` to hold, looking again every few milliseconds; fail only if it never does."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what}: still not so after {seconds} s")
+        time.sleep(0.02)

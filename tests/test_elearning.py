@@ -11,7 +11,16 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import HANG_GUARD_SECONDS
+
 MODULE = "space-to-think"
+
+
+def saved_in_browser(page, text: str) -> None:
+    """Wait until a reflection holding `text` is in localStorage (saved 400 ms after the last key press)."""
+    page.wait_for_function(
+        "text => Object.values(localStorage).some(value => value.includes(text))", arg=text,
+        timeout=HANG_GUARD_SECONDS * 1000)
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +88,7 @@ def test_keyboard_only_completes_the_whole_module(context, html):
         if not wrote_reflection and page.query_selector("[data-reflection] textarea"):
             tab_to(page, "[data-reflection] textarea")
             page.keyboard.type("I rarely stop between tasks; a weekly space would help.")
-            page.wait_for_timeout(600)
+            saved_in_browser(page, "I rarely stop between tasks")
             wrote_reflection = True
         tab_to(page, "a[rel=next]")
         with page.expect_navigation():
@@ -230,7 +239,7 @@ def test_works_when_served(browser, html):
         base = f"http://127.0.0.1:{server.server_port}/{MODULE}/"
         page.goto(base + sections(html)[0])
         page.fill("[data-reflection] textarea", "Served notes")
-        page.wait_for_timeout(600)
+        saved_in_browser(page, "Served notes")
         state = page.evaluate("() => Object.entries(localStorage).filter(([k]) => k.includes(':space-to-think'))")
         assert "Served notes" in json.dumps(state)
         assert errors == []

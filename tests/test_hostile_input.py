@@ -12,6 +12,7 @@ import shutil
 import socket
 import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
@@ -22,11 +23,31 @@ from coursebuilder.pipeline import build
 from coursebuilder.project import Project
 from coursebuilder.source import MAX_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, hang_guard
 
 MODULE = "modules/demo/module.yaml"
 BODY = "modules/demo/02-second.md"
-HANG_GUARD_SECONDS = 10  # not a speed goal (see benchmarks/): these inputs used to hang for minutes
+# Text appended to the fixture's module.yaml starts on this line (whatever the fixture's length).
+END = len((FIXTURES / "minimal" / MODULE).read_text(encoding="utf-8").splitlines()) + 1
+
+
+@dataclass(frozen=True)
+class Located:
+    """An expected message whose exact place depends on how many values come before it (the limit is
+    on the whole file): `file:<a line from first to last>:<a column>: rest`."""
+
+    file: str
+    first: int
+    last: int
+    rest: str
+
+    def matches(self, line: str) -> bool:
+        found = re.fullmatch(rf"{re.escape(self.file)}:(\d+):(\d+): {re.escape(self.rest)}", line)
+        return bool(found) and self.first <= int(found.group(1)) <= self.last
+
+
+def shows(expected: str | Located, lines: list[str]) -> bool:
+    return any(expected.matches(line) for line in lines) if isinstance(expected, Located) else expected in lines
 
 
 def append(relative: str, data: bytes):
@@ -63,19 +84,21 @@ _BOMB = b"x_bomb:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + b"
 CASES = [
     # YAML alias bombs and runaway structures
     ("alias-bomb", append(MODULE, _BOMB),
-     f"{MODULE}:45:10: error[too-large]: this file expands to too many values (are aliases repeating each other?)"),
+     Located(MODULE, END + 1, END + 8, "error[too-large]: this file expands to too many values "
+                                        "(are aliases repeating each other?)")),
     ("alias-bomb-in-course", append("course.yaml", _BOMB.replace(b"x_bomb", b"extra")),
-     "course.yaml:11:30: error[too-large]: this file expands to too many values (are aliases repeating each other?)"),
+     Located("course.yaml", 11, 18, "error[too-large]: this file expands to too many values "
+                                    "(are aliases repeating each other?)")),
     ("self-referencing-alias", append(MODULE, b"x: &a [*a]\n"),
-     f"{MODULE}:44:4: error[too-deep]: this file is nested too deeply"),
+     f"{MODULE}:{END}:4: error[too-deep]: this file is nested too deeply"),
     ("deep-flow-nesting", append(MODULE, b"deep: " + b"[" * 5000 + b"]" * 5000 + b"\n"),
-     f"{MODULE}:44:{6 + MAX_YAML_DEPTH}: error[too-deep]: this file is nested too deeply"),
+     f"{MODULE}:{END}:{6 + MAX_YAML_DEPTH}: error[too-deep]: this file is nested too deeply"),
     ("deep-flow-mappings", append(MODULE, b"deep: " + b"{a: " * 3000 + b"}" * 3000 + b"\n"),
-     f"{MODULE}:44:{7 + 4 * (MAX_YAML_DEPTH - 1)}: error[too-deep]: this file is nested too deeply"),
+     f"{MODULE}:{END}:{7 + 4 * (MAX_YAML_DEPTH - 1)}: error[too-deep]: this file is nested too deeply"),
     ("deep-block-nesting", append(MODULE, b"deep:\n" + b"".join(b"  " * (i + 1) + b"k:\n" for i in range(200))),
-     f"{MODULE}:94:101: error[too-deep]: this file is nested too deeply"),
+     f"{MODULE}:{END + MAX_YAML_DEPTH}:101: error[too-deep]: this file is nested too deeply"),
     ("many-values", append(MODULE, b"many:\n" + b"  - a\n" * (MAX_YAML_NODES + 10)),
-     f"{MODULE}:19889:5: error[too-large]: this file has more than {MAX_YAML_NODES:,} values"),
+     Located(MODULE, END + 1, END + MAX_YAML_NODES, f"error[too-large]: this file has more than {MAX_YAML_NODES:,} values")),
     # Very large files
     ("large-yaml", append(MODULE, b"# " + b"x" * MAX_FILE_BYTES + b"\n"),
      f"{MODULE}: error[too-large]: this file is 2049 KB; coursebuilder reads files up to 2048 KB"),
@@ -117,18 +140,18 @@ CASES = [
      "course.yaml:1:1: error[type]: this file should be a set of `key: value` lines"),
     # Keys
     ("duplicate-key", append(MODULE, b"title: Again\n"),
-     f'{MODULE}:44:1: error[duplicate-key]: "title" appears twice in the same place (first on line 1)'),
+     f'{MODULE}:{END}:1: error[duplicate-key]: "title" appears twice in the same place (first on line 1)'),
     ("duplicate-nested-key", replace(MODULE, b"    minutes: 10\n", b"    minutes: 10\n    minutes: 12\n"),
      f'{MODULE}:38:5: error[duplicate-key]: "minutes" appears twice in the same place (first on line 37)'),
     ("duplicate-key-in-course", append("course.yaml", b"modules: [demo]\n"),
      'course.yaml:10:1: error[duplicate-key]: "modules" appears twice in the same place (first on line 6)'),
-    ("complex-key", append(MODULE, b"? [a, b]\n: c\n"), f"{MODULE}:44:3: error[yaml]: a key must be a plain name"),
+    ("complex-key", append(MODULE, b"? [a, b]\n: c\n"), f"{MODULE}:{END}:3: error[yaml]: a key must be a plain name"),
     ("merge-key", append(MODULE, b"x: &x {a: 1}\ny:\n  <<: *x\n"),
-     f"{MODULE}:46:3: error[yaml]: YAML merge keys ('<<') are not supported"),
+     f"{MODULE}:{END + 2}:3: error[yaml]: YAML merge keys ('<<') are not supported"),
     ("second-document", append(MODULE, b"---\ntitle: two\n"),
-     f"{MODULE}:44:1: error[yaml]: YAML syntax: but found another document"),
+     f"{MODULE}:{END}:1: error[yaml]: YAML syntax: but found another document"),
     ("python-tag", append(MODULE, b"x: !!python/object/apply:os.system [echo hi]\n"),
-     f'{MODULE}:44:1: error[unknown-key]: unknown key "x"'),
+     f'{MODULE}:{END}:1: error[unknown-key]: unknown key "x"'),
     # Modules that are not there
     ("module-folder-without-module-yaml", delete(MODULE),
      "course.yaml:6:11: error[module-missing]: module folder modules/demo/ has no module.yaml"),
@@ -169,24 +192,22 @@ def test_bad_input_gets_a_located_message_and_leaves_build_untouched(make_projec
     before = _snapshot(project / "build")
     change(project)
 
-    started = time.monotonic()
-    result = run(project, "build", "--format", "html", "--quiet")
-    elapsed = time.monotonic() - started
+    with hang_guard("building from this input"):  # some of these inputs used to hang for minutes
+        result = run(project, "build", "--format", "html", "--quiet")
 
     assert result.exit_code == 1, result.output
-    lines = result.output.splitlines()
-    assert expected in lines, result.output
+    assert shows(expected, result.output.splitlines()), result.output
     assert "Traceback" not in result.output and "internal error" not in result.output
     assert _snapshot(project / "build") == before
-    assert elapsed < HANG_GUARD_SECONDS
 
 
 def test_check_reports_the_same_located_message(make_project, run):
     project = make_project()
     append(MODULE, _BOMB)(project)
-    result = run(project, "check")
+    with hang_guard("checking an alias bomb"):
+        result = run(project, "check")
     assert result.exit_code == 1
-    assert CASES[0][2] in result.output.splitlines()
+    assert shows(CASES[0][2], result.output.splitlines()), result.output
 
 
 @pytest.mark.parametrize("change", [
@@ -356,9 +377,8 @@ def test_builds_open_no_connection_and_are_reproducible(make_project, tmp_path, 
 def test_many_pictures_in_one_paragraph_are_located_in_bounded_time():
     # Locating each picture used to rescan every earlier one: 2,000 pictures took two minutes.
     text = "Look:\n" + "![The ward](images/dot.png) ![The ward](images/dot.png)\n" * 2000
-    started = time.monotonic()
-    found = find_images(text)
-    assert time.monotonic() - started < HANG_GUARD_SECONDS
+    with hang_guard("locating 4,000 pictures"):
+        found = find_images(text)
     assert [(ref.line, ref.column) for ref in found[:3]] == [(2, 13), (2, 41), (3, 13)]
     assert (found[-1].line, found[-1].column) == (2001, 41) and len(found) == 4000
 

@@ -13,6 +13,8 @@ from coursebuilder.pipeline import build
 from coursebuilder.project import Project
 from coursebuilder.render.html import HtmlRenderer
 
+from .conftest import HANG_GUARD_SECONDS
+
 
 @pytest.fixture
 def course(make_project) -> Path:
@@ -47,7 +49,11 @@ def test_outputs_render_in_separate_processes(course, tmp_path, monkeypatch):
 
     def noted(self, job, unit, stage):
         (seen / f"{os.getpid()}-{unit.id.replace('/', '_')}").touch()
-        time.sleep(0.3)  # long enough that one worker cannot take every unit
+        # Each unit waits until the other worker has one too, so one worker cannot take every unit.
+        deadline = time.monotonic() + HANG_GUARD_SECONDS  # only to catch a hang
+        while len({name.name.split("-")[0] for name in seen.iterdir()}) < 2:
+            assert time.monotonic() < deadline, "no unit ever rendered in a second worker process"
+            time.sleep(0.01)
         original(self, job, unit, stage)
 
     monkeypatch.setattr(HtmlRenderer, "render_unit", noted)  # workers are forked: they inherit the patch

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import socket
 import threading
-import time
 import urllib.request
 from pathlib import Path
 
@@ -13,6 +12,11 @@ import pytest
 
 from coursebuilder.project import Project
 from coursebuilder.serve import LiveServer, decorate
+
+from .conftest import HANG_GUARD_SECONDS, wait_until
+
+# Every wait is on what the page or server shows; the bound only catches a hang (Playwright counts in ms).
+PAGE_GUARD_MS = HANG_GUARD_SECONDS * 1000
 
 SECTION_PAGE = "demo/02-second-steps.html"
 SECTION_TEXT = "modules/demo/02-second.md"
@@ -28,16 +32,16 @@ def live(make_project, tmp_path):
     stop = threading.Event()
     watcher = threading.Thread(target=server.watch, args=(stop,), daemon=True)
     watcher.start()
-    assert server.ready.wait(10), "the file watcher did not start"
+    assert server.ready.wait(HANG_GUARD_SECONDS), "the file watcher did not start"
     yield server, project, lines
     stop.set()
-    watcher.join(10)
+    watcher.join(HANG_GUARD_SECONDS)
     server.close()
     assert not watcher.is_alive()
 
 
 def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
+    with urllib.request.urlopen(url, timeout=HANG_GUARD_SECONDS) as response:
         return response.read().decode("utf-8")
 
 
@@ -47,12 +51,9 @@ def test_saving_markdown_reloads_the_open_page(live, browser):
     page.goto(server.url + SECTION_PAGE)
     assert page.locator("main").get_by_text("A sentence written while the preview runs.").count() == 0
 
-    saved = time.perf_counter()
     with (project / SECTION_TEXT).open("a", encoding="utf-8") as file:
         file.write("\nA sentence written while the preview runs.\n")
-    page.locator("main").get_by_text("A sentence written while the preview runs.").wait_for(timeout=5000)
-    elapsed = time.perf_counter() - saved
-    print(f"\nsave to reloaded page: {elapsed:.2f} s")  # the goal (under 1 s) is a figure, not a timed assertion
+    page.locator("main").get_by_text("A sentence written while the preview runs.").wait_for(timeout=PAGE_GUARD_MS)
     page.close()
 
 
@@ -66,7 +67,7 @@ def test_a_content_error_shows_on_the_page_and_clears_when_fixed(live, browser):
     markdown = project / SECTION_TEXT
     good = markdown.read_text(encoding="utf-8")
     markdown.write_text(good + "\n![A picture](images/<b>missing</b>.png)\n", encoding="utf-8")
-    banner.wait_for(timeout=5000)
+    banner.wait_for(timeout=PAGE_GUARD_MS)
     text = banner.inner_text()
     assert "1 thing to fix" in text
     assert "modules/demo/02-second.md:" in text and "error[missing-file]" in text
@@ -76,7 +77,7 @@ def test_a_content_error_shows_on_the_page_and_clears_when_fixed(live, browser):
     assert "Second steps" in page.locator("main").inner_text()  # the last good page is still shown
 
     markdown.write_text(good + "\nFixed now.\n", encoding="utf-8")
-    page.locator("main").get_by_text("Fixed now.").wait_for(timeout=5000)
+    page.locator("main").get_by_text("Fixed now.").wait_for(timeout=PAGE_GUARD_MS)
     assert banner.count() == 0
     page.close()
 
@@ -99,10 +100,7 @@ def test_course_file_saves_keep_rebuilding_even_when_the_editor_replaces_the_fil
         replacement.write_text(course.read_text(encoding="utf-8").replace(
             course.read_text(encoding="utf-8").splitlines()[0], f"title: {title}"), encoding="utf-8")
         os.replace(replacement, course)
-        deadline = time.monotonic() + 5
-        while title not in fetch(server.url) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert title in fetch(server.url)
+        wait_until(lambda: title in fetch(server.url), f"the course index showing {title!r}")
 
 
 def test_a_module_change_rebuilds_only_that_module(make_project, tmp_path):
