@@ -89,3 +89,9 @@ def test_signposting_reaches_learners_in_every_uk_nation_and_people_who_have_bee
     services = " ".join(f"{s.name} {s.contact}" for s in COURSE.meta.signposting)
     for needed in ("Samaritans", "116 123", "NHS 111", "Wales", "NHS 24", "Scotland", "IMHA", "PALS", "Shout"):
         assert needed in services, needed
+
+
+def test_the_readme_states_the_courses_length():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    total = sum(module.meta.minutes for module in COURSE.modules)
+    assert f"has six modules ({total} minutes in all, breaks included)" in readme

@@ -16,6 +16,7 @@ from lxml import etree
 from coursebuilder.load import load_course
 from coursebuilder.pipeline import build
 from coursebuilder.project import Project
+from coursebuilder.provenance import provenance
 from coursebuilder.render.scorm import ScormRenderer
 from coursebuilder.render.scorm_manifest import EDITIONS, SCORM12, SCORM2004, Edition
 
@@ -256,7 +257,9 @@ def test_metadata_has_title_description_and_typical_learning_time(edition, bundl
         description = root.find(f"{LOM}general/{LOM}description/{LOM}string").text
         duration = root.find(f"{LOM}educational/{LOM}typicalLearningTime/{LOM}duration").text
         version = root.find(f"{LOM}lifeCycle/{LOM}version/{LOM}string").text
-    assert (title, description, version) == (module.title, module.summary, module.version)
+    # The description an LMS shows carries the module's approval and co-production state with it.
+    assert (title, description, version) == (module.title, f"{module.summary} {provenance(module).summary}",
+                                             module.version)
     hours, minutes = re.fullmatch(r"PT(?:(\d+)H)?(?:(\d+)M)?", duration).groups()
     assert int(hours or 0) * 60 + int(minutes or 0) == module.minutes
 
@@ -291,9 +294,9 @@ def test_same_input_gives_byte_identical_zips(minimal):
 
 def test_timestamps_come_from_source_date_epoch_else_1980(make_project, tmp_path, monkeypatch):
     project = make_project("minimal")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00:00 UTC
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # 2026-12-01 00:00:00 UTC, after the fixture's approval
     archive = package(build_fixture(project, tmp_path / "set"), "demo", SCORM12)
-    assert {i.date_time for i in archive.infolist()} == {(2026, 1, 1, 0, 0, 0)}
+    assert {i.date_time for i in archive.infolist()} == {(2026, 12, 1, 0, 0, 0)}
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     archive = package(build_fixture(project, tmp_path / "unset"), "demo", SCORM12)
     assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}

@@ -33,7 +33,7 @@ _PRESERVED = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTAL
 
 
 def compact(html: str) -> str:
-    """Drop template indentation and blank lines (every page has a 50 KB budget). Text inside <pre> and
+    """Drop template indentation and blank lines (every page has a weight budget, html_weight.BUDGET). Text inside <pre> and
     <textarea> keeps its spaces; entities and tags are left exactly as escaped."""
     parts = _PRESERVED.split(html)
     for index in range(0, len(parts), 2):  # even parts are outside <pre>/<textarea>
@@ -101,7 +101,7 @@ class HtmlRenderer(Renderer):
                     continue
                 target = f"{THEME_FOLDER}/{file.relative_to(static).as_posix()}"
                 minify = MINIFIERS.get(file.suffix)
-                if minify:  # every page loads these: keep each page within its 50 KB budget
+                if minify:  # every page loads these: keep each page within its weight budget
                     out.write(target, minify(file.read_text(encoding="utf-8")))
                 else:
                     out.copy(file, target)
