@@ -53,7 +53,7 @@ def check(project: Project, slugs: Sequence[str] | None = None, today: date | No
     diagnostics = list(loaded.diagnostics)
     if loaded.course is not None:
         with workers.Workers(render.RenderJob(loaded.course, None), jobs) as pool:
-            diagnostics += run_checks(loaded.course, today, each=pool.each)
+            diagnostics = run_checks(loaded.course, today, each=pool.each, loaded=diagnostics)
     return CheckResult(loaded.course, diagnostics)
 
 
@@ -98,7 +98,7 @@ def build(
         with workers.Workers(job, jobs or workers.default_jobs()) as pool:
             keys = Keys(course, theme_obj)
             checked = CheckCache(out_dir.root, keys)
-            diagnostics = list(loaded.diagnostics) + run_checks(course, each=checked.each(pool.each))
+            diagnostics = run_checks(course, each=checked.each(pool.each), loaded=loaded.diagnostics)
             if has_errors(diagnostics):
                 raise ContentError(diagnostics)
             if theme_problem is not None:

@@ -32,7 +32,8 @@ def test_every_rule_is_documented_with_its_reason_fix_and_example():
         assert rule.group in GROUPS
         assert rule.reason and rule.fix and rule.example, code
         section = text.split(f"\n### {code}\n", 1)[1].split("\n### ", 1)[0].split("\n## ", 1)[0]
-        assert f"**{rule.severity.capitalize()}.**" in section
+        assert f"**{rule.severity.capitalize()}" in section
+        assert section.startswith(f"\n**{rule.severity.capitalize()}, cannot be switched off.**") == rule.fixed
         assert "Why: " in section and "How to fix it: " in section and "Reported:" in section
 
 

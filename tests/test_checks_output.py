@@ -29,5 +29,7 @@ def test_json_output_has_the_same_findings_and_covers_every_rule(run):
     # (a second date), and the context-dependent language rules.
     codes = {d["code"] for d in found}
     rules = builtin_rules()
-    not_here = {"review-soon"} | {code for code, rule in rules.items() if rule.group == "Language"}
+    # Rules that stop a file from being read are shown by tests/golden/broken-check.txt and
+    # tests/test_every_code_the_tool_prints_is_a_rule.py: one file cannot have them all and still be read.
+    not_here = {"review-soon"} | {code for code, rule in rules.items() if rule.group == "Language" or rule.fixed}
     assert set(rules) - not_here <= codes

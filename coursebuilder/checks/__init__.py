@@ -24,15 +24,19 @@ from .registry import builtin_rules
 Each = Callable[[Callable[[LoadedCourse, Any], Any], list[Any]], Iterable[Any]]
 
 
-def run_checks(course: LoadedCourse, today: date | None = None, each: Each | None = None) -> list[Diagnostic]:
-    """Every check of the course. Modules are checked one by one through `each(function, items)`, which
-    returns `function(course, item)` for every item in order: in this process by default, or in the
-    build's worker processes (see workers.py)."""
+def run_checks(course: LoadedCourse, today: date | None = None, each: Each | None = None,
+               loaded: list[Diagnostic] | None = None) -> list[Diagnostic]:
+    """Every check of the course, with what loading found (`loaded`): suppressions and the course's
+    settings apply to both, except to rules that stop a file from being read. Modules are checked one by
+    one through `each(function, items)`, which returns `function(course, item)` for every item in order:
+    in this process by default, or in the build's worker processes (see workers.py)."""
     today = today or today_from_environment()
     rules = builtin_rules()
     chosen, found = config.settings(course, rules)
+    fixed = [d for d in loaded or [] if d.code not in rules or rules[d.code].fixed]
     texts, comments = course_words(course)
-    findings = language.check(texts, chosen.terms)
+    findings = [d for d in loaded or [] if d.code in rules and not rules[d.code].fixed]
+    findings += language.check(texts, chosen.terms)
     findings += accessibility.check(texts)
     findings += structure.check_course(course)
     each = each or (lambda function, items: (function(course, item) for item in items))
@@ -41,7 +45,7 @@ def run_checks(course: LoadedCourse, today: date | None = None, each: Each | Non
         comments += module_comments
     suppressions, problems = suppress.parse(comments, chosen.codes, rules)
     found += problems + suppress.apply(findings, suppressions, rules)
-    return config.apply(found, chosen)
+    return fixed + config.apply(found, chosen)
 
 
 def check_module(course: LoadedCourse, task: tuple[str, date, config.Settings]) -> tuple[list[Diagnostic], list]:

@@ -22,6 +22,11 @@ RULES = [
          "use a code listed in docs/checks.md",
          "checks:\n  rules:\n    long-sentences: info",
          "checks:\n  rules:\n    long-sentence: info"),
+    Rule("fixed-rule", "Suppressions and settings", "error",
+         "settings or suppressions for rules that stop a file from being read",
+         "Until such a mistake is put right there is nothing to build, so it cannot be switched off or allowed.",
+         "remove the setting or the suppression, and put the mistake right",
+         "checks:\n  rules:\n    unknown-key: \"off\""),
     Rule("suppression", "Suppressions and settings", "error",
          "suppressions without a reason, or that cannot be read",
          "Every exception to the rules should say why, so the next reviewer can judge it.",
@@ -66,8 +71,17 @@ def settings(course: LoadedCourse, builtin: dict[str, Rule]) -> tuple[Settings, 
         if code not in codes:
             line, column = doc.position(("checks", "rules", code), at_key=True)
             problems.append(unknown_rule(Place(doc.path, line, column), code, codes))
+        elif code in builtin and builtin[code].fixed:
+            line, column = doc.position(("checks", "rules", code), at_key=True)
+            problems.append(fixed_rule(Place(doc.path, line, column), code))
     found = Settings(dict(config.rules), tuple(terms), config.reading_grade, frozenset(config.acronyms), codes)
     return found, problems
+
+
+def fixed_rule(place: Place, code: str) -> Diagnostic:
+    return Diagnostic(place.file, place.line, place.column, "error", "fixed-rule",
+                      f'"{code}" stops coursebuilder reading your files, so it cannot be switched off, changed or '
+                      "allowed", "remove this, and put right what the message about it says")
 
 
 def unknown_rule(place: Place, code: str, codes: frozenset[str]) -> Diagnostic:
@@ -81,7 +95,7 @@ def apply(diagnostics: list[Diagnostic], chosen: Settings) -> list[Diagnostic]:
     """Each finding with the severity course.yaml gives its rule; rules switched off are dropped."""
     result = []
     for diagnostic in diagnostics:
-        severity = chosen.severities.get(diagnostic.code)
+        severity = chosen.severities.get(diagnostic.code) if diagnostic.code != "fixed-rule" else None
         if severity == "off":
             continue
         result.append(replace(diagnostic, severity=severity) if severity else diagnostic)

@@ -45,8 +45,9 @@ wrote), what is wrong, why it matters and how to fix it.
 7. [Safe teaching](#safe-teaching)
 8. [Honesty and evidence](#honesty-and-evidence)
 9. [Structure and care](#structure-and-care)
-10. [Suppressions and settings](#suppressions-and-settings)
-11. [Sources](#sources)
+10. [Files and format](#files-and-format)
+11. [Suppressions and settings](#suppressions-and-settings)
+12. [Sources](#sources)
 
 ## Running the checks
 
@@ -207,6 +208,11 @@ def _group(group: str, rules: list[Rule]) -> str:
             "comes from, what co-production happened, who approved it, and which work each claim rests on. "
             "docs/module-format.md describes `source`, `illustrative`, `co_production` and `approvals`."),
         "Structure and care": "",
+        "Files and format": (
+            "What loading a project can find: mistakes in the YAML, in the format (docs/module-format.md "
+            "describes every key) and in the files a module names. Most stop coursebuilder reading the file: "
+            "nothing is built until they are put right, so they cannot be switched off, given another "
+            "severity or allowed in one place. Those marked \"can be changed\" work like any other rule."),
         "Suppressions and settings": "Mistakes in suppressions and in the `checks:` settings.",
     }[group]
     lines = [f"## {group}", ""]
@@ -216,7 +222,9 @@ def _group(group: str, rules: list[Rule]) -> str:
         lines += [
             f"### {rule.code}",
             "",
-            f"**{rule.severity.capitalize()}.** Finds {rule.finds}.",
+            f"**{rule.severity.capitalize()}{', cannot be switched off' if rule.fixed else ''}"
+            f"{', can be changed' if rule.group == 'Files and format' and not rule.fixed else ''}.** "
+            f"Finds {rule.finds}.",
             "",
             f"Why: {rule.reason}",
             "",

@@ -14,7 +14,7 @@ from ..diagnostics import Diagnostic, Severity
 from .text import Place
 
 GROUPS = ("Language", "Readability", "Accessibility", "Safe teaching", "Honesty and evidence", "Structure and care",
-          "Suppressions and settings")
+          "Files and format", "Suppressions and settings")
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Rule:
     example: str  # text (or a YAML snippet) the rule reports
     better: str | None = None  # the same, fixed
     sources: tuple[str, ...] = ()
+    fixed: bool = False  # stops a file from being read: cannot be switched off, given a severity or allowed
 
     def at(self, place: Place, message: str, hint: str | None = None) -> Diagnostic:
         return Diagnostic(place.file, place.line, place.column, self.severity, self.code, message,
@@ -37,11 +38,11 @@ class Rule:
 @lru_cache(maxsize=1)
 def builtin_rules() -> dict[str, Rule]:
     """Every rule, by code, in the order docs/checks.md lists them."""
-    from . import accessibility, config, evidence, language, readability, safety, structure
+    from . import accessibility, config, evidence, files, language, readability, safety, structure
 
     rules: dict[str, Rule] = {}
     for family in (language.rules(), readability.RULES, accessibility.RULES, safety.RULES, evidence.RULES,
-                   structure.RULES, config.RULES):
+                   structure.RULES, files.RULES, config.RULES):
         for rule in family:
             assert rule.code not in rules, f"two rules are called {rule.code}"
             assert rule.group in GROUPS, rule.group

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic
-from .config import unknown_rule
+from .config import fixed_rule, unknown_rule
 from .registry import Rule
 from .text import Comment
 
@@ -68,7 +68,10 @@ def parse(comments: list[Comment], codes: frozenset[str],
         named = {code for code in re.split(r"[\s,]+", allow["codes"]) if code}
         for code in sorted(named - codes):
             problems.append(unknown_rule(comment.place, code, codes))
-        suppressions.append(Suppression(comment, named & codes, allow["reason"].strip()))
+        fixed = {code for code in named & codes if code in rules and rules[code].fixed}
+        for code in sorted(fixed):
+            problems.append(fixed_rule(comment.place, code))
+        suppressions.append(Suppression(comment, (named & codes) - fixed, allow["reason"].strip()))
     return suppressions, problems
 
 

@@ -1,0 +1,150 @@
+"""Files and format: every code that loading a project can print, as rules like any other.
+
+Most of these stop coursebuilder reading a file (a misspelt key, a date that is not a date, a picture
+outside the project): they are `fixed`, because there is nothing to build until they are put right,
+so they cannot be switched off or allowed. The rest are found once the files have been read
+(`unsafe-link`, `module-unlisted`, `raw-image`, `image-in-text`, `outcome-number`) and can be given
+another severity, switched off in course.yaml, or allowed in one place, like the content checks.
+docs/module-format.md explains the format these rules protect.
+"""
+
+from __future__ import annotations
+
+from .registry import Rule
+
+GROUP = "Files and format"
+
+
+def _fixed(code: str, finds: str, reason: str, fix: str, example: str, better: str | None = None) -> Rule:
+    return Rule(code, GROUP, "error", finds, reason, fix, example, better, fixed=True)
+
+
+_FORMAT = ("coursebuilder cannot read the file, or cannot tell what it means, until this is put right; "
+           "nothing is built from a guess.")
+
+RULES = [
+    _fixed("yaml", "YAML punctuation it cannot read: a missing colon, a tab, an unclosed quote",
+           _FORMAT, "follow the hint: it names the line and what to write instead",
+           'title: Safety: first steps', 'title: "Safety: first steps"'),
+    _fixed("duplicate-key", "the same key written twice in one place",
+           "Only one of the two values could be used, and nobody could tell which.",
+           "keep one of them and delete the other", "licence: CC BY 4.0\nlicence: MIT"),
+    _fixed("encoding", "files that are not UTF-8 text, or hold control characters",
+           "Text in another encoding turns into wrong letters in every output.",
+           "save the file again as UTF-8 text", "a module.yaml saved as Windows-1252"),
+    _fixed("too-large", "files too big to read, or that expand to too many values through aliases",
+           "A file like this would make the build hang or run out of memory.",
+           "write the values out instead of using many `*alias` references, or split the text into files",
+           "nine levels of lists of `*alias` references"),
+    _fixed("too-deep", "values nested too deeply to read",
+           "Nesting this deep is never a real module; reading it could exhaust the computer's memory.",
+           "write the structure with fewer levels", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[…"),
+    _fixed("unknown-key", "keys coursebuilder does not know, often a misspelling",
+           "A misspelt key would otherwise be silently ignored, and its content lost from every output.",
+           "correct the spelling (the hint suggests the key you probably meant), or remove it",
+           "titel: Trauma-informed care", "title: Trauma-informed care"),
+    _fixed("missing", "required keys that are missing", _FORMAT,
+           "add the key; the hint shows an example", "a module.yaml without `licence:`",
+           "licence: CC BY 4.0"),
+    _fixed("type", "values of the wrong kind, such as a word where a number goes", _FORMAT,
+           "write the kind of value the key takes (the hint says which)", "minutes: ten", "minutes: 10"),
+    _fixed("empty", "empty text, an empty list where content is needed, or an empty file", _FORMAT,
+           "write the content, or remove the key if it is optional", "authors: []",
+           "authors: [Practice development team]"),
+    _fixed("range", "numbers too small or too large, such as minutes of 0", _FORMAT,
+           "write a number in the range the hint gives", "minutes: 0", "minutes: 15"),
+    _fixed("choice", "values that must be one of a few words, such as status", _FORMAT,
+           "use one of the words the message lists", "status: finished", "status: review"),
+    _fixed("date", "dates that are not real dates written YYYY-MM-DD", _FORMAT,
+           "write the date as YYYY-MM-DD", "reviewed: 2026-13-01", "reviewed: 2026-12-01"),
+    _fixed("review-date", "a next review that is not after the last review",
+           "A review date in the past of the last review is always a typing slip.",
+           "set next_review to a later date, usually a year after `reviewed`",
+           "reviewed: 2026-11-01\nnext_review: 2026-01-01"),
+    _fixed("block-type", "blocks with a missing or unknown type", _FORMAT,
+           "give the block a `type:` from docs/module-format.md", "- type: reflexion", "- type: reflection"),
+    _fixed("value", "values the format does not accept, for a reason the message gives", _FORMAT,
+           "follow the message and its hint", "a value the format cannot use"),
+    _fixed("no-answer", "knowledge-check questions with no answer marked correct",
+           "A question with no right answer cannot give feedback or a score.",
+           "add `correct: true` to the right answer (or to each right answer)",
+           "options: [{text: A}, {text: B}]", "options: [{text: A, correct: true}, {text: B}]"),
+    _fixed("quote-source", "quotes that do not say where their words come from",
+           "Words written by the course authors must never pass for the words of a real person, and published "
+           "words must say where they were published.",
+           "add `source:` with the id of a reference in this module, or `illustrative: true` if the course "
+           "authors wrote the words", "- type: quote\n  text: Being asked what I needed made the difference.",
+           "- type: quote\n  text: …\n  source: imroc-paper-5"),
+    _fixed("reference-id", "reference ids that are not lower-case words with hyphens, or that two references share",
+           "A quote names its source by id; two references with one id would make the source unclear.",
+           "give each reference its own id, like leamy-2011", "id: Leamy 2011", "id: leamy-2011"),
+    _fixed("alt", "pictures with no alt text, or marked both decorative and described",
+           "People who cannot see a picture need to be told what it shows (WCAG 1.1.1).",
+           "add `alt:` saying what it shows, or `decorative: true` if it adds nothing to the text",
+           "- type: image\n  src: images/ward.png", "- type: image\n  src: images/ward.png\n  alt: A calm ward lounge"),
+    _fixed("slug", "module names that are not lower-case letters, digits and hyphens",
+           "Module names become folder and file names in every output and in LMS packages.",
+           "rename the folder and its entry in course.yaml, like space-to-think", "modules: [Space To Think]",
+           "modules: [space-to-think]"),
+    _fixed("duplicate", "a module listed twice in course.yaml",
+           "It would be built twice and appear twice in the course.", "list each module once, in course order",
+           "modules: [trauma, trauma]"),
+    _fixed("module-missing", "modules listed in course.yaml with no folder, or a folder with no module.yaml",
+           _FORMAT, "create it with `coursebuilder new NAME`, or correct the name", "modules: [trauma-informd-care]"),
+    _fixed("language", "language tags written the wrong way", "Screen readers choose their voice from it.",
+           "write a tag like en-GB or cy-GB", "language: English", "language: en-GB"),
+    _fixed("theme", "theme names that are not a folder name", _FORMAT,
+           "use the name of a folder under themes/, like default", "theme: My Theme", "theme: default"),
+    _fixed("time", "clock times not written HH:MM", "Session plans print clock times from it.",
+           'write it as HH:MM in quotes, like "09:30"', "session_start: half nine", 'session_start: "09:30"'),
+    _fixed("code", "project terms whose code is not lower-case words with hyphens",
+           "Codes are how findings are switched off and allowed.", "use lower-case letters, digits and hyphens",
+           "code: Ward Round", "code: ward-round"),
+    _fixed("no-alternative", "project terms that say what to avoid but not what to write instead",
+           "A finding with no alternative leaves the author stuck.", "add `instead:` or `advice:`",
+           "- code: ward-round\n  avoid: [ward round]"),
+    _fixed("colour", "theme colours that are not six-digit colour codes", _FORMAT,
+           'write a six-digit hex colour, like "#1d2a44"', "primary: teal", 'primary: "#0b6e69"'),
+    _fixed("pptx-template", "a theme's slide template that cannot be used", _FORMAT,
+           "follow the hint: it names the layout or placeholder the template lacks",
+           "a template without a Title Slide layout"),
+    _fixed("url", "web or other addresses where coursebuilder needs a file in the project, or a web address "
+           "that is not one",
+           "Nothing is ever fetched from the network: every output must work offline and leak nothing.",
+           "save the file into the module folder and write its name, like images/ward.png",
+           "src: https://example.org/ward.png", "src: images/ward.png"),
+    _fixed("path", "file names that cannot be used: empty, absolute, with backslashes or odd characters",
+           _FORMAT, "write a path relative to the module folder, with forward slashes",
+           r"src: C:\Users\me\ward.png", "src: images/ward.png"),
+    _fixed("outside-project", "files outside the project folder",
+           "A build reads nothing outside the project, so a shared course cannot leak other files.",
+           "keep every file the module uses inside the project folder, and do not use `..` to leave it",
+           "body: ../../../etc/passwd", "body: 01-why.md"),
+    _fixed("missing-file", "files that do not exist", _FORMAT,
+           "create the file, or correct the name (names are case-sensitive)", "body: 01-Why.md", "body: 01-why.md"),
+    _fixed("image-type", "pictures in a format coursebuilder cannot use", _FORMAT,
+           "save it as PNG, JPEG, GIF, WebP or SVG", "src: images/ward.bmp", "src: images/ward.png"),
+    _fixed("not-markdown", "section text files that are not Markdown", _FORMAT, "name a .md file",
+           "body: 01-why.docx", "body: 01-why.md"),
+    Rule("unsafe-link", GROUP, "warning", 'links to "javascript:", "data:", "file:" and other unsafe addresses',
+         "Such a link could run code or open a file on a learner's computer; every output already removes it.",
+         "link only to web pages (https://…) or email addresses (mailto:…)",
+         "[open the form](javascript:openForm())", "[open the form](https://forms.example.nhs.uk/feedback)"),
+    Rule("module-unlisted", GROUP, "warning", "folders in modules/ that course.yaml does not list",
+         "A module left out of `modules:` is never built, which is easy to miss.",
+         "add the folder's name to `modules` in course.yaml, or move the folder out of modules/",
+         "modules/new-module/ with `modules: [space-to-think]`"),
+    Rule("raw-image", GROUP, "error", "HTML <img> tags in Markdown",
+         "A picture written in HTML bypasses the alt-text and file checks; every output removes it.",
+         "write pictures in Markdown instead, like ![what it shows](images/ward.png)",
+         '<img src="images/ward.png">', "![A calm ward lounge](images/ward.png)"),
+    Rule("image-in-text", GROUP, "error", "pictures inside a block's text",
+         "Blocks are laid out on slides and in print where a picture in the text has no room; an image block "
+         "gets its alt text, caption and layout.",
+         "add an `image` block after this one instead",
+         "- type: key_point\n  text: Look at this ![chart](images/chart.png)"),
+    Rule("outcome-number", GROUP, "error", "sections that name an outcome number the module does not have",
+         "The section promises an outcome that does not exist, so learners and slides would be told nothing.",
+         "use the number of one of the module's outcomes, counting from 1",
+         "outcomes: [A, B]\n…\n    outcomes: [3]", "    outcomes: [2]"),
+]
