@@ -2,13 +2,14 @@
 #   make build   create the virtualenv, install coursebuilder, build the bundled course into build/
 #   make test    install what the tests need (Python packages, npm tools, chromium, LibreOffice,
 #                poppler) and run the whole suite
+#   make test-fast  only the fast tier (no browser, LibreOffice or whole-course build): about a minute
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APT_PACKAGES := chromium libreoffice-impress poppler-utils
 
-.PHONY: build test check system-tools clean
+.PHONY: build test test-fast check system-tools clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +39,9 @@ check: $(STAMP)
 
 test: $(STAMP) node_modules/.installed system-tools
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m fast
 
 clean:
 	rm -rf build
