@@ -189,15 +189,20 @@ class LiveServer:
         import watchfiles
 
         course_file = self.project.course_file
+        built_from = _signature(course_file)  # the course file the last build read
         while not (stop and stop.is_set()):
             paths = [p for p in (self.project.modules_dir, self.project.root / THEMES_DIR) if p.is_dir()]
             # A short rust_timeout yields an empty batch first, which tells us the watcher is in place.
             for changes in watchfiles.watch(*paths, course_file, stop_event=stop, rust_timeout=200,
                                             yield_on_timeout=True, debounce=400, step=30):
                 self.ready.set()
-                if not changes:
-                    continue
                 changed = [Path(path) for _, path in changes]
+                if not changed and _signature(course_file) != built_from:
+                    changed = [course_file]  # saved again while the watch was being set up afresh
+                if not changed:
+                    continue
+                if course_file in changed:
+                    built_from = _signature(course_file)  # before building: a save during the build is seen
                 self.rebuild(self.changed_slugs(changed))
                 if course_file in changed:
                     break  # editors save by replacing the file, which ends its watch: watch afresh
@@ -252,6 +257,15 @@ class LiveServer:
         if self._server is not None:
             self._server.server_close()
             self._server = None
+
+
+def _signature(file: Path) -> tuple[int, int, int] | None:
+    """What changes when a file is saved, even by replacing it: its inode, size and modification time."""
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
 def serve(project: Project, port: int = 8000, out: Path | None = None,
