@@ -12,7 +12,7 @@ from typing import Any
 from .diagnostics import Diagnostic, did_you_mean
 from .errors import CourseError, ResolveError
 from .markdown import find_images, find_raw_pictures, find_unsafe_links
-from .model import SLUG_RE, Course, Discussion, KeyPoint, Module, Quote, Scenario
+from .model import SLUG_RE, Course, Module, Quote, words_in
 from .project import MODULE_FILE, Project
 from .source import Loc, SourceError, YamlDocument, load_yaml, read_text
 from .validate import validate
@@ -228,11 +228,9 @@ def _load_files(project: Project, folder: Path, doc: YamlDocument):
 
 
 def _markdown_fields(block: Any) -> list[tuple[str, str]]:
-    if isinstance(block, Discussion):
-        return [("instructions", block.instructions)]
-    if isinstance(block, (Scenario, KeyPoint, Quote)):
-        return [("text", block.text)]
-    return []
+    """(key, text) of each Markdown field of a block, as the model marks them."""
+    return [(str(loc[0]), getattr(block, str(loc[0]))) for loc, kind in words_in(block)
+            if kind == "markdown" and len(loc) == 1]
 
 
 def _load_document(project: Project, folder: Path, name: str, doc: YamlDocument, loc: Loc, label: str):

@@ -10,12 +10,29 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Literal, Union
+from dataclasses import dataclass
+from types import NoneType, UnionType
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+@dataclass(frozen=True)
+class Words:
+    """What kind of words a text field holds, for the checks and the loader: a title or short name
+    ("label"), plain sentences ("prose"), Markdown ("markdown") or alt text ("alt"). Fields without it
+    hold no words of the author's (file names, numbers, ids)."""
+
+    kind: str
+
+
+LABEL, PROSE, MARKDOWN, ALT = Words("label"), Words("prose"), Words("markdown"), Words("alt")
+Label = Annotated[Text, LABEL]
+Prose = Annotated[Text, PROSE]
+Markdown = Annotated[Text, MARKDOWN]
 Minutes = Annotated[int, Field(gt=0, le=24 * 60)]
 Day = date  # a field called `date` must not hide the type
 
@@ -302,18 +319,20 @@ class GlossaryEntry(Strict):
 
 
 class Reflection(Strict):
+    activity: ClassVar[str | None] = "Reflection"  # how a session plan names it (None: not an activity)
     type: Literal["reflection"]
-    title: Text | None = Field(None, description="Heading for the reflection.")
-    prompts: list[Text] = Field(min_length=1, description="Questions for the learner to think or write about.")
+    title: Label | None = Field(None, description="Heading for the reflection.")
+    prompts: list[Prose] = Field(min_length=1, description="Questions for the learner to think or write about.")
 
 
 class Discussion(Strict):
+    activity: ClassVar[str | None] = "Discussion"
     type: Literal["discussion"]
-    title: Text | None = Field(None, description="Heading for the activity.")
-    instructions: Text = Field(description="What the group does (Markdown).")
+    title: Label | None = Field(None, description="Heading for the activity.")
+    instructions: Markdown = Field(description="What the group does (Markdown).")
     minutes: Minutes | None = Field(None, description="Time for the activity.", examples=[10])
-    group_size: Text | None = Field(None, description='Size of each group, like "3-4" or "pairs".', examples=["3-4"])
-    materials: list[Text] = Field(default_factory=list, description="What the facilitator needs to bring.")
+    group_size: Label | None = Field(None, description='Size of each group, like "3-4" or "pairs".', examples=["3-4"])
+    materials: list[Label] = Field(default_factory=list, description="What the facilitator needs to bring.")
 
     @field_validator("group_size", mode="before")
     @classmethod
@@ -322,15 +341,15 @@ class Discussion(Strict):
 
 
 class Option(Strict):
-    text: Text = Field(description="The answer as the learner sees it.")
+    text: Prose = Field(description="The answer as the learner sees it.")
     correct: bool = Field(False, description="true for a right answer.")
-    feedback: Text | None = Field(
+    feedback: Prose | None = Field(
         None, description="Shown after answering: why this is or is not right. Inform, never shame."
     )
 
 
 class Question(Strict):
-    question: Text = Field(description="The question.")
+    question: Prose = Field(description="The question.")
     options: list[Option] = Field(min_length=2, description="Two or more answers; mark the right one(s) correct.")
 
     @field_validator("options")
@@ -350,31 +369,35 @@ class Question(Strict):
 
 
 class KnowledgeCheck(Strict):
+    activity: ClassVar[str | None] = "Knowledge check"
     type: Literal["knowledge_check"]
-    title: Text | None = Field(None, description="Heading for the check.")
+    title: Label | None = Field(None, description="Heading for the check.")
     questions: list[Question] = Field(min_length=1)
 
 
 class Scenario(Strict):
+    activity: ClassVar[str | None] = "Scenario"
     type: Literal["scenario"]
-    title: Text = Field(description="A short name for the situation.")
-    text: Text = Field(description="The situation, drawn from ward life (Markdown).")
-    questions: list[Text] = Field(min_length=1, description="Questions to think through.")
+    title: Label = Field(description="A short name for the situation.")
+    text: Markdown = Field(description="The situation, drawn from ward life (Markdown).")
+    questions: list[Prose] = Field(min_length=1, description="Questions to think through.")
 
 
 class KeyPoint(Strict):
+    activity: ClassVar[str | None] = None
     type: Literal["key_point"]
-    text: Text = Field(description="One idea to remember (Markdown).")
+    text: Markdown = Field(description="One idea to remember (Markdown).")
 
 
 class Quote(Strict):
+    activity: ClassVar[str | None] = None
     type: Literal["quote"]
-    text: Text = Field(description="The words quoted, exactly as published (or as written, when illustrative).")
+    text: Markdown = Field(description="The words quoted, exactly as published (or as written, when illustrative).")
     source: str | None = Field(
         None, description="The `id` of the reference in this module the words come from.",
         examples=["imroc-paper-5"],
     )
-    attribution: Text | None = Field(
+    attribution: Label | None = Field(
         None, description="Who is speaking in the source, when it is not the author.",
         examples=["A peer support worker interviewed for the paper"],
     )
@@ -405,11 +428,12 @@ class Quote(Strict):
 
 
 class Image(Strict):
+    activity: ClassVar[str | None] = None
     type: Literal["image"]
     src: Text = Field(description="Picture file in the module folder.", examples=["images/ward.png"])
-    alt: Text | None = Field(None, description="What the picture shows, for people who cannot see it.")
+    alt: Annotated[Text, ALT] | None = Field(None, description="What the picture shows, for people who cannot see it.")
     decorative: bool = Field(False, description="true when the picture adds nothing to the text.")
-    caption: Text | None = Field(None, description="Caption shown under the picture.")
+    caption: Prose | None = Field(None, description="Caption shown under the picture.")
 
     @model_validator(mode="after")
     def _described(self) -> Image:
@@ -426,11 +450,49 @@ class Image(Strict):
         return self
 
 
-Block = Annotated[
-    Union[Reflection, Discussion, KnowledgeCheck, Scenario, KeyPoint, Quote, Image],
-    Field(discriminator="type"),
-]
-BLOCK_TYPES = ("reflection", "discussion", "knowledge_check", "scenario", "key_point", "quote", "image")
+# Every block type, in the order docs/module-format.md describes them. Adding one: its class here,
+# a macro in each theme's _blocks.html (e-learning and print), a function in render/pptx_blocks.py,
+# and its part of docs/module-format.md. Everything else (checks, loading, session plans, the schema,
+# messages) reads the class.
+BLOCK_CLASSES = (Reflection, Discussion, KnowledgeCheck, Scenario, KeyPoint, Quote, Image)
+Block = Annotated[Union[BLOCK_CLASSES], Field(discriminator="type")]  # type: ignore[valid-type]
+BLOCK_TYPES = tuple(get_args(cls.model_fields["type"].annotation)[0] for cls in BLOCK_CLASSES)
+
+
+def words_in(item: BaseModel, loc: tuple = ()) -> list[tuple[tuple, str]]:
+    """Where the author's words are in one loaded model (a block, say), in reading order: the YAML path
+    of each string with its kind, like [(("questions", 0, "question"), "prose"), …]."""
+    found: list[tuple[tuple, str]] = []
+    for name, info in type(item).model_fields.items():
+        value = getattr(item, name)
+        inner, metadata, many = _peel(info.annotation)
+        kind = next((m.kind for m in [*info.metadata, *metadata] if isinstance(m, Words)), None)
+        values = list(enumerate(value)) if many and isinstance(value, list) else [(None, value)]
+        for index, each in values:
+            where = (*loc, name) if index is None else (*loc, name, index)
+            if kind and isinstance(each, str):
+                found.append((where, kind))
+            elif isinstance(each, BaseModel):
+                found += words_in(each, where)
+    return found
+
+
+def _peel(annotation: Any) -> tuple[Any, list, bool]:
+    """The type inside Annotated[…], Optional[…] and list[…], the metadata met on the way, and whether
+    it is a list."""
+    metadata: list = []
+    many = False
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            metadata += annotation.__metadata__
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, UnionType) and len([a for a in get_args(annotation) if a is not NoneType]) == 1:
+            annotation = next(a for a in get_args(annotation) if a is not NoneType)
+        elif origin is list and not many:
+            many, annotation = True, get_args(annotation)[0]
+        else:
+            return annotation, metadata, many
 
 
 class Section(Strict):

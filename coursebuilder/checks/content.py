@@ -1,7 +1,8 @@
 """Every piece of text in a course, in reading order, ready for the checks.
 
-This is the one place that knows which fields hold words and what kind: Markdown or plain,
-seen by learners or only by facilitators, running text or a title. References are left out:
+The model says which fields of a block hold words and what kind (model.words_in); this module
+puts them in reading order with everything else a module says: Markdown or plain, seen by learners
+or only by facilitators, running text or a title. References are left out:
 their titles quote published work, and are not our words.
 """
 
@@ -12,23 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..load import LoadedCourse, LoadedModule
+from ..model import Quote, words_in
 from ..project import MODULE_FILE
 from ..source import Loc, YamlDocument, read_text
 from .prose import markdown_text
 from .text import AuthorText, Comment, FileLocator, Lines, Place, align_scalar, plain_text
 
-# Which YAML fields of each block hold words: "label" is a title or short name, "prose" a plain
-# sentence or more, "markdown" Markdown, "alt" alt text.
-BLOCK_FIELDS: dict[str, list[tuple[str, str]]] = {
-    "reflection": [("title", "label"), ("prompts", "prose")],
-    "discussion": [("title", "label"), ("instructions", "markdown"), ("group_size", "label"),
-                   ("materials", "label")],
-    "knowledge_check": [("title", "label")],
-    "scenario": [("title", "label"), ("text", "markdown"), ("questions", "prose")],
-    "key_point": [("text", "markdown")],
-    "quote": [("text", "markdown"), ("attribution", "label")],
-    "image": [("alt", "alt"), ("caption", "prose")],
-}
 COMMENT = re.compile(r"(?:^|\s)#\s*(coursebuilder\s*:.*)$")
 
 
@@ -169,15 +159,9 @@ def module_texts(module: LoadedModule, yaml: YamlFile) -> list[AuthorText]:
                                        participant=participant, **where))
         for b, block in enumerate(section.blocks):
             loc = ("sections", s, "blocks", b)
-            own_words = not (block.type == "quote" and block.source)  # published words are not ours to edit
-            for key, kind in BLOCK_FIELDS[block.type]:
-                texts += yaml.text((*loc, key), kind, own_words=own_words or key != "text", **where)
-            if block.type == "knowledge_check":
-                for q, question in enumerate(block.questions):
-                    texts += yaml.text((*loc, "questions", q, "question"), "prose", **where)
-                    for o in range(len(question.options)):
-                        texts += yaml.text((*loc, "questions", q, "options", o, "text"), "prose", **where)
-                        texts += yaml.text((*loc, "questions", q, "options", o, "feedback"), "prose", **where)
+            quoted = isinstance(block, Quote) and block.source is not None  # published words are not ours
+            for field, kind in words_in(block, loc):
+                texts += yaml.text(field, kind, own_words=not (quoted and field[-1] == "text"), **where)
     for g in range(len(meta.glossary)):
         texts += yaml.text(("glossary", g, "term"), "label")
         texts += yaml.text(("glossary", g, "definition"), "prose")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Discussion, KnowledgeCheck, Module, Reflection, Scenario, Section
+from ..model import Module, Section
 from ..timetable import clock, timetable, to_minutes
 from .templating import duration
 
@@ -60,17 +60,11 @@ class Material:
 
 
 def activities(section: Section) -> tuple[Activity, ...]:
-    found = []
-    for block in section.blocks:
-        if isinstance(block, Discussion):
-            found.append(Activity("Discussion", block.title, block.minutes, block.group_size, tuple(block.materials)))
-        elif isinstance(block, Reflection):
-            found.append(Activity("Reflection", block.title))
-        elif isinstance(block, Scenario):
-            found.append(Activity("Scenario", block.title))
-        elif isinstance(block, KnowledgeCheck):
-            found.append(Activity("Knowledge check", block.title))
-    return tuple(found)
+    """The blocks a session plan lists (those whose class names an `activity`), with their time, group
+    size and materials when they have them."""
+    return tuple(Activity(block.activity, getattr(block, "title", None), getattr(block, "minutes", None),
+                          getattr(block, "group_size", None), tuple(getattr(block, "materials", ())))
+                 for block in section.blocks if block.activity)
 
 
 def session_plan(module: Module, session_start: str) -> SessionPlan:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from ..errors import CourseError
 from ..markdown import render_markdown
 from ..provenance import provenance, quote_credit
 
@@ -33,6 +34,13 @@ def long_date(value: date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def unknown_block(block, template: str) -> str:
+    """Called by a theme's block templates for a type they have no macro for: never drop a block silently."""
+    raise CourseError(f'the theme\'s {template} has no template for "{block.type}" blocks, so it cannot show them',
+                      f"add a macro for {block.type} to your theme's {template}, or delete your copy of it to use "
+                      "the default theme's")
+
+
 def environment(template_dirs: Iterable[Path | str]) -> Environment:
     """Autoescaping is on everywhere: YAML text is escaped, and only sanitised Markdown is marked safe."""
     env = Environment(
@@ -46,5 +54,5 @@ def environment(template_dirs: Iterable[Path | str]) -> Environment:
     env.filters["md_inline"] = lambda text: render_markdown(text, inline=True)
     env.filters["duration"] = duration
     env.filters["long_date"] = long_date
-    env.globals.update(provenance=provenance, quote_credit=quote_credit)
+    env.globals.update(provenance=provenance, quote_credit=quote_credit, unknown_block=unknown_block)
     return env
