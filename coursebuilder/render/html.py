@@ -15,6 +15,7 @@ from ..markdown import render_markdown
 from ..model import Section
 from ..output import Stage
 from . import COURSE, THEME, Renderer, RenderJob, Unit
+from ..outline import block_id, outline
 from .templating import environment, slugify
 
 THEME_FOLDER = "_theme"
@@ -42,9 +43,9 @@ def compact(html: str) -> str:
 
 
 def module_pages(module: LoadedModule) -> list[Page]:
+    """The start page, one page per section (named by the outline) and the summary, in reading order."""
     pages = [Page("index.html", module.meta.title)]
-    for number, section in enumerate(module.meta.sections, start=1):
-        pages.append(Page(f"{number:02d}-{slugify(section.title)}.html", section.title, section, number))
+    pages += [Page(entry.page, entry.title, entry.section, entry.number) for entry in outline(module.meta).entries]
     pages.append(Page("summary.html", "Summary"))
     return pages
 
@@ -138,6 +139,6 @@ class HtmlRenderer(Renderer):
                 image_src=image_src,
                 question_count=sum(len(b.questions) for sec in module.meta.sections for b in sec.blocks
                                    if b.type == "knowledge_check"),
-                block_id=lambda b, p=page: f"s{p.number}-b{b}",
+                block_id=lambda index, p=page: block_id(p.number, index),
             )
             out.write(f"{module.slug}/{page.file}", compact(html))

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from ..load import LoadedCourse, LoadedModule
 from ..markdown import render_markdown
 from ..model import KnowledgeCheck, Section
+from ..outline import block_id, outline
 from ..output import Stage
 from ..project import builtin_themes_dir
 from ..themes import Theme
@@ -79,8 +80,11 @@ class Part:
     def anchor(self, name: str) -> str:
         return f"{self.slug}-{name}"
 
+    def section_anchor(self, number: int, suffix: str = "") -> str:
+        return self.anchor(outline(self.meta).entries[number - 1].anchor + suffix)
+
     def block_anchor(self, number: int, index: int) -> str:
-        return self.anchor(f"s{number}-b{index}")
+        return self.anchor(block_id(number, index))
 
     def markdown(self, text: str, heading_shift: int, images: dict | None = None) -> Markup:
         def image_url(src: str) -> str | None:
@@ -135,8 +139,7 @@ class Part:
         if self.edition.facilitator:
             entries += [(self.anchor("plan"), "Session plan"),
                         (self.anchor("agreement"), "Group agreement and materials")]
-        entries += [(self.anchor(f"s{number}"), section.title)
-                    for number, section in enumerate(self.meta.sections, start=1)]
+        entries += [(self.anchor(entry.anchor), entry.title) for entry in outline(self.meta).entries]
         if self.answers_at_back:
             entries.append((self.anchor("answers"), "Answers to the knowledge checks"))
         if self.meta.glossary:

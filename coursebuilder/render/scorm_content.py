@@ -1,9 +1,8 @@
 """What goes inside a module's SCORM package: its e-learning pages, and what the runtime tracks.
 
 The pages are the HTML renderer's own, rendered standalone (they work without the course index).
-What the runtime tracks is read from those pages, so the two cannot disagree: the page order
-comes from `module_pages`, and the question ids are the `data-question` attributes learning.js
-uses when it reports an answer.
+What the runtime tracks comes from the module's outline (outline.py), which also names those pages
+and the `data-question` ids learning.js reports answers with, so the two cannot disagree.
 """
 
 from __future__ import annotations
@@ -12,10 +11,10 @@ import dataclasses
 import shutil
 import tempfile
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from ..load import LoadedModule
+from ..outline import outline
 from ..output import Stage
 from . import RenderJob
 from .html import HtmlRenderer, module_pages
@@ -40,25 +39,8 @@ class ModuleContent:
         return tuple(q for section in self.sections for q in section.questions)
 
 
-class _QuestionIds(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        value = dict(attrs).get("data-question")
-        if value:
-            self.ids.append(value)
-
-
-def question_ids(html: str) -> tuple[str, ...]:
-    parser = _QuestionIds()
-    parser.feed(html)
-    return tuple(dict.fromkeys(parser.ids))
-
-
 def module_content(job: RenderJob, module: LoadedModule) -> ModuleContent:
-    """Render one module's pages standalone and read them back, with what the runtime tracks."""
+    """Render one module's pages standalone, with what the runtime tracks."""
     course = dataclasses.replace(job.course, modules=[module], complete=False)
     single = RenderJob(course, job.theme)
     folder = Path(tempfile.mkdtemp(prefix="coursebuilder-scorm-"))
@@ -69,9 +51,5 @@ def module_content(job: RenderJob, module: LoadedModule) -> ModuleContent:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     pages = module_pages(module)
-    sections = tuple(
-        TrackedSection(page.file, page.title,
-                       question_ids(files[f"{module.slug}/{page.file}"].decode("utf-8")))
-        for page in pages if page.section
-    )
+    sections = tuple(TrackedSection(entry.page, entry.title, entry.questions) for entry in outline(module.meta).entries)
     return ModuleContent(module.slug, files, tuple(page.file for page in pages), sections)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -12,12 +11,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from ..errors import CourseError
 from ..markdown import render_markdown
+from ..outline import question_id, slugify  # noqa: F401 - slugify: file names, as every format makes them
 from ..provenance import provenance, quote_credit
-
-
-def slugify(text: str, limit: int = 48) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "section"
 
 
 def duration(minutes: int) -> str:
@@ -54,5 +49,6 @@ def environment(template_dirs: Iterable[Path | str]) -> Environment:
     env.filters["md_inline"] = lambda text: render_markdown(text, inline=True)
     env.filters["duration"] = duration
     env.filters["long_date"] = long_date
-    env.globals.update(provenance=provenance, quote_credit=quote_credit, unknown_block=unknown_block)
+    env.globals.update(provenance=provenance, quote_credit=quote_credit, unknown_block=unknown_block,
+                       question_id=question_id)
     return env

@@ -1,0 +1,82 @@
+"""One outline of a module that every format reads: section numbers, e-learning page names, the ids of
+blocks and knowledge-check questions, and (with timetable.py) when each part of a session happens.
+
+The e-learning names its pages and question ids from here, the printed handbooks their anchors, and
+the SCORM package the pages and questions it reports to the learning platform, so no two of them can
+disagree about what section 3 is called or which question an answer belongs to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from .model import KnowledgeCheck, Module, Section
+
+SLUG_LIMIT = 48
+
+
+def slugify(text: str, limit: int = SLUG_LIMIT) -> str:
+    import re
+
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "section"
+
+
+def block_id(number: int, index: int) -> str:
+    """The id of block `index` (1-based) of section `number`: "s2-b3"."""
+    return f"s{number}-b{index}"
+
+
+def question_id(block: str, index: int) -> str:
+    """The id of question `index` (1-based) of a knowledge check: "s2-b3-q1"."""
+    return f"{block}-q{index}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One section as every format names it."""
+
+    number: int  # 1-based
+    section: Section
+
+    @property
+    def title(self) -> str:
+        return self.section.title
+
+    @property
+    def page(self) -> str:
+        """Its e-learning page, relative to the module folder: "01-why-a-space-to-think.html"."""
+        return f"{self.number:02d}-{slugify(self.section.title)}.html"
+
+    @property
+    def anchor(self) -> str:
+        """Its anchor within a module's printed pages (a handbook prefixes the module's slug)."""
+        return f"s{self.number}"
+
+    def block_id(self, index: int) -> str:
+        return block_id(self.number, index)
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        """The ids of its knowledge-check questions, in order."""
+        return tuple(question_id(self.block_id(index), q)
+                     for index, block in enumerate(self.section.blocks, start=1) if isinstance(block, KnowledgeCheck)
+                     for q in range(1, len(block.questions) + 1))
+
+
+@dataclass(frozen=True)
+class Outline:
+    module: Module
+
+    @cached_property
+    def entries(self) -> tuple[Entry, ...]:
+        return tuple(Entry(number, section) for number, section in enumerate(self.module.sections, start=1))
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        return tuple(q for entry in self.entries for q in entry.questions)
+
+
+def outline(module: Module) -> Outline:
+    return Outline(module)
