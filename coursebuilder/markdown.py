@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markupsafe import Markup
 
@@ -43,11 +44,46 @@ class ImageRef:
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     # html=True lets authors use simple inline HTML (like <abbr>); the sanitiser decides what survives.
-    return MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable("table")
+    md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable("table")
+    md.add_render_rule("heading_open", _heading)
+    md.add_render_rule("heading_close", _heading)
+    md.add_render_rule("image", _image)
+    return md
 
 
 def parse(text: str) -> list[Token]:
-    return _parser().parse(text)
+    """The document tree of a Markdown text, with each block's source lines (`token.map`). It is parsed
+    once, however many formats and checks read it: treat the tokens as read-only."""
+    return list(_parsed(text))
+
+
+@lru_cache(maxsize=1024)
+def _parsed(text: str) -> tuple[Token, ...]:
+    return tuple(_parser().parse(text))
+
+
+def _with(tokens: list[Token], idx: int, **changes) -> list[Token]:
+    """The tokens with a changed copy at `idx`, leaving the shared tree as it is."""
+    changed = list(tokens)
+    copy = Token(**{**changed[idx].as_dict(children=False), **changes})
+    copy.children = changed[idx].children
+    changed[idx] = copy
+    return changed
+
+
+def _heading(self, tokens: list[Token], idx: int, options, env: dict) -> str:
+    # Headings never go above h2 (the page's own title is its only h1), shifted inside blocks.
+    level = min(max(int(tokens[idx].tag[1]) + env.get("heading_shift", 0), 2), 6)
+    return self.renderToken(_with(tokens, idx, tag=f"h{level}"), idx, options, env)
+
+
+def _image(self, tokens: list[Token], idx: int, options, env: dict) -> str:
+    image_url = env.get("image_url")
+    url = image_url(_raw_src(tokens[idx])) if image_url else None
+    if url is None:
+        return ""  # a picture the output has no file for is left out
+    env["allowed_src"].add(url)
+    return RendererHTML.image(self, _with(tokens, idx, attrs={**tokens[idx].attrs, "src": url}), idx, options, env)
 
 
 @lru_cache(maxsize=1)
@@ -120,24 +156,9 @@ def render_markdown(
     returns None for are dropped.
     inline: for one-line fields such as titles in lists; drops the surrounding <p>.
     """
-    tokens = parse(text)
-    allowed_src: set[str] = set()
-    for token in tokens:
-        if token.type in ("heading_open", "heading_close"):
-            level = min(max(int(token.tag[1]) + heading_shift, 2), 6)
-            token.tag = f"h{level}"
-        if token.children:
-            for child in _walk(token.children):
-                if child.type == "image":
-                    url = image_url(_raw_src(child)) if image_url else None
-                    if url is None:
-                        child.type, child.tag, child.attrs, child.children = "text", "", {}, None
-                        child.content = ""
-                    else:
-                        child.attrs["src"] = url
-                        allowed_src.add(url)
-    html = _parser().renderer.render(tokens, _parser().options, {})
-    clean = sanitize(html, allowed_src)
+    env = {"heading_shift": heading_shift, "image_url": image_url, "allowed_src": set()}
+    html = _parser().renderer.render(parse(text), _parser().options, env)
+    clean = sanitize(html, env["allowed_src"])
     if inline and clean.startswith("<p>") and clean.rstrip().endswith("</p>") and clean.count("<p>") == 1:
         clean = clean.strip()[3:-4]
     return Markup(clean)
