@@ -454,8 +454,11 @@ class Image(Strict):
 # a macro in each theme's _blocks.html (e-learning and print), a function in render/pptx_blocks.py,
 # and its part of docs/module-format.md. Everything else (checks, loading, session plans, the schema,
 # messages) reads the class.
-BLOCK_CLASSES = (Reflection, Discussion, KnowledgeCheck, Scenario, KeyPoint, Quote, Image)
-Block = Annotated[Union[BLOCK_CLASSES], Field(discriminator="type")]  # type: ignore[valid-type]
+Block = Annotated[
+    Union[Reflection, Discussion, KnowledgeCheck, Scenario, KeyPoint, Quote, Image],
+    Field(discriminator="type"),
+]
+BLOCK_CLASSES: tuple[type[BaseModel], ...] = get_args(get_args(Block)[0])
 BLOCK_TYPES = tuple(get_args(cls.model_fields["type"].annotation)[0] for cls in BLOCK_CLASSES)
 
 

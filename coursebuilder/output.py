@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from .errors import CourseError
 
@@ -83,6 +84,31 @@ class Stage:
             if exc.filename is not None and Path(exc.filename) == Path(source):
                 raise  # reading the source failed: not the disk's fault, and the error names the file
             raise write_error(self.folder.parent, exc, self.format) from None
+
+
+class Sink(Protocol):
+    """Where a renderer that only writes and copies whole files can put them: a Stage, or Files."""
+
+    def write(self, relative: str, data: str | bytes) -> None: ...
+
+    def copy(self, source: Path, relative: str) -> None: ...
+
+
+class Files:
+    """Files a renderer makes for another format to package, kept in memory (a SCORM package holds the
+    e-learning pages): the same `write` and `copy` as a Stage, and nothing touches the disk."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def write(self, relative: str, data: str | bytes) -> None:
+        parts = PurePosixPath(relative).parts
+        if not parts or PurePosixPath(relative).is_absolute() or ".." in parts:
+            raise ValueError(f"output path {relative!r} must stay inside the output folder")
+        self.files[PurePosixPath(*parts).as_posix()] = data.encode("utf-8") if isinstance(data, str) else data
+
+    def copy(self, source: Path, relative: str) -> None:
+        self.write(relative, source.read_bytes())
 
 
 class OutputDir:

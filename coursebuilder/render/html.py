@@ -13,9 +13,9 @@ from jinja2 import Environment
 from ..load import LoadedCourse, LoadedModule
 from ..markdown import render_markdown
 from ..model import Section
-from ..output import Stage
-from . import COURSE, THEME, Renderer, RenderJob, Unit
 from ..outline import block_id, outline
+from ..output import Sink
+from . import COURSE, THEME, Renderer, RenderJob, Unit
 from .templating import environment, slugify
 
 THEME_FOLDER = "_theme"
@@ -70,7 +70,7 @@ class HtmlRenderer(Renderer):
             units.append(Unit(self.name, COURSE, label="course index"))
         return units + super().units(course)
 
-    def render_unit(self, job: RenderJob, unit: Unit, out: Stage) -> None:
+    def render_unit(self, job: RenderJob, unit: Unit, out: Sink) -> None:
         if unit.scope == THEME:
             self._write_theme(job, out)
             return
@@ -93,7 +93,7 @@ class HtmlRenderer(Renderer):
         self._env, self._env_job = env, job
         return env
 
-    def _write_theme(self, job: RenderJob, out: Stage) -> None:
+    def _write_theme(self, job: RenderJob, out: Sink) -> None:
         out.write(f"{THEME_FOLDER}/tokens.css", job.theme.css_variables())
         static = job.theme.static_dir
         if static.is_dir():
@@ -107,7 +107,7 @@ class HtmlRenderer(Renderer):
                 else:
                     out.copy(file, target)
 
-    def _render_module(self, env: Environment, course: LoadedCourse, module: LoadedModule, out: Stage) -> None:
+    def _render_module(self, env: Environment, course: LoadedCourse, module: LoadedModule, out: Sink) -> None:
         pages = module_pages(module)
         for file in sorted({*module.images.values(), *(f for d in module.documents.values() for f in d.images.values())}):
             out.copy(file, f"{module.slug}/{module.asset_name(file)}")

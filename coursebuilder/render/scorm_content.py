@@ -8,14 +8,11 @@ and the `data-question` ids learning.js reports answers with, so the two cannot 
 from __future__ import annotations
 
 import dataclasses
-import shutil
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..load import LoadedModule
 from ..outline import outline
-from ..output import Stage
+from ..output import Files
 from . import RenderJob
 from .html import HtmlRenderer, module_pages
 
@@ -43,13 +40,11 @@ def module_content(job: RenderJob, module: LoadedModule) -> ModuleContent:
     """Render one module's pages standalone, with what the runtime tracks."""
     course = dataclasses.replace(job.course, modules=[module], complete=False)
     single = RenderJob(course, job.theme)
-    folder = Path(tempfile.mkdtemp(prefix="coursebuilder-scorm-"))
-    try:
-        stage = Stage(folder)
-        HtmlRenderer(standalone=True).render(single, stage)
-        files = {relative: (folder / relative).read_bytes() for relative in sorted(set(stage.written))}
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    pages_made = Files()
+    renderer = HtmlRenderer(standalone=True)
+    for unit in renderer.units(course):
+        renderer.render_unit(single, unit, pages_made)
+    files = dict(sorted(pages_made.files.items()))
     pages = module_pages(module)
     sections = tuple(TrackedSection(entry.page, entry.title, entry.questions) for entry in outline(module.meta).entries)
     return ModuleContent(module.slug, files, tuple(page.file for page in pages), sections)
