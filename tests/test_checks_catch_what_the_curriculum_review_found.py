@@ -69,3 +69,8 @@ def test_long_sessions_without_a_break_are_found(found):
     assert {file for file, _, _ in at(found, "no-break")} == {
         f"modules/{slug}/module.yaml" for slug in
         ("trauma-informed-care", "neuro-inclusive-practice", "peer-support", "safety-without-coercion")}
+
+
+def test_citations_that_name_a_journal_instead_of_its_authors_are_found(found):
+    assert sorted(file for file, _, _ in at(found, "journal-as-author")) == [
+        f"{RFC}/01-what-recovery-means.md", f"{SWC}/05-debrief.md", "modules/space-to-think/03-ways-to-reflect.md"]

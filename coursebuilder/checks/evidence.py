@@ -56,6 +56,12 @@ RULES = [
          "the module does not have.",
          'cite it where the module uses it, like "(Leamy and others, 2011)", or remove it',
          "references: [Cayton 2006], but no text mentions Cayton"),
+    Rule("journal-as-author", "Honesty and evidence", "warning",
+         "in-text citations that name a reference's journal or publisher where its authors belong",
+         "\"(Journal of Mental Health, 2022)\" hides who did the work, and readers cannot find the study from it.",
+         "cite the authors, like \"(Berry and others, 2017)\"; if the reference lists no authors, add them",
+         "On acute wards it gave staff a safe place to talk (Journal of Mental Health, 2022).",
+         "On acute wards it gave staff a safe place to talk (Riches and others, 2022)."),
     Rule("hedged-claim", "Honesty and evidence", "warning",
          "claims reported second-hand (\"summaries say\", \"reported to\")",
          "A hedge makes a learner doubt a claim that may be plainly true, or hides that nobody checked it. "
@@ -73,6 +79,7 @@ def check_module(module: LoadedModule, texts: list[AuthorText], today: date) -> 
     findings = _voices(module)
     findings += _approval(module, today)
     findings += _uncited(module, texts)
+    findings += _journal_as_author(module, texts)
     findings += _hedges(module, texts)
     return findings
 
@@ -169,6 +176,22 @@ def _uncited(module: LoadedModule, texts: list[AuthorText]) -> list[Diagnostic]:
         findings.append(_at(module, ("references", r), "uncited-reference",
                             f'no text in the module cites the reference "{ref.title}" (looked for {names}'
                             f"{' with ' + str(ref.year) if ref.year else ''})"))
+    return findings
+
+
+def _journal_as_author(module: LoadedModule, texts: list[AuthorText]) -> list[Diagnostic]:
+    """A citation in brackets that starts with a reference's journal or publisher and ends with its year."""
+    findings = []
+    for ref in module.meta.references:
+        if not ref.publisher or not ref.year:
+            continue
+        journal = re.split(r"[\d(,;]", ref.publisher)[0].strip()
+        if len(journal) < 4 or (ref.author and journal.lower() in ref.author.lower()):
+            continue  # an organisation that publishes its own work is its author
+        citation = re.compile(rf"\(\s*{re.escape(journal)}[^()\n]{{0,20}}?{ref.year}\s*\)", re.IGNORECASE)
+        for found in find(citation, texts):
+            findings.append(_RULES["journal-as-author"].at(
+                found.place, f'"{found.words}" cites "{ref.title}" by its journal or publisher, not its authors'))
     return findings
 
 
