@@ -209,7 +209,7 @@ class Keys:
                 self._fonts = fonts_fingerprint()
             digest.update(f"{self._fonts}\0".encode())
         if unit.scope == MODULE:
-            digest.update(f"{self._settings}\0{self._module(unit.module)}".encode())
+            digest.update(f"{self._settings}\0{self._module(unit.slug)}".encode())
         elif unit.scope == COURSE:
             digest.update(f"{self._course}\0".encode())
             for module in self.course.modules:

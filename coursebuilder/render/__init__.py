@@ -50,6 +50,12 @@ class Unit:
     label: str = ""  # how progress names the output, e.g. "space-to-think large print"
 
     @property
+    def slug(self) -> str:
+        """The module's slug, for a unit whose scope is MODULE."""
+        assert self.module is not None, f"{self.id} is not one module's output"  # module_unit() always names it
+        return self.module
+
+    @property
     def id(self) -> str:
         return "/".join(part for part in (self.format, self.module or self.scope, self.edition) if part)
 

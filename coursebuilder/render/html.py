@@ -81,7 +81,7 @@ class HtmlRenderer(Renderer):
                                                           modules=job.modules)
             out.write("index.html", compact(page))
         else:
-            self._render_module(env, job.course, job.course.module(unit.module), out)
+            self._render_module(env, job.course, job.course.module(unit.slug), out)
 
     def _environment(self, job: RenderJob) -> Environment:
         if self._env is not None and self._env_job is job:

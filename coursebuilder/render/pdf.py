@@ -177,7 +177,7 @@ class PdfRenderer(Renderer):
                 keywords=list(dict.fromkeys(t for m in job.modules for t in m.meta.content_note.topics)))
             context.write(out, COURSE_FILE, html)
             return
-        module = job.course.module(unit.module)
+        module = job.course.module(unit.slug)
         edition = next(edition for edition in MODULE_EDITIONS if edition.key == unit.edition)
         html = context.env.get_template("handbook.html").render(
             edition=edition, parts=[Part(module, edition, start)], title=f"{module.meta.title} – {edition.label}",

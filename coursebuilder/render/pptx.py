@@ -51,7 +51,7 @@ class PptxRenderer(Renderer):
     def render_unit(self, job: RenderJob, unit: Unit, out: Stage) -> None:
         template = job.theme.pptx_template or builtin_themes_dir() / "default" / "deck.pptx"
         deck = Deck(job, template)
-        deck.build(job.course.module(unit.module))
+        deck.build(job.course.module(unit.slug))
         out.write(f"{unit.module}.pptx", reproducible(deck.prs))
 
 

@@ -72,7 +72,7 @@ class ScormRenderer(Renderer):
         templates = Environment(loader=FileSystemLoader(str(RUNTIME)), autoescape=select_autoescape(default=True),
                                 undefined=StrictUndefined, keep_trailing_newline=True)
         script = (RUNTIME / RUNTIME_SCRIPT).read_bytes()
-        module = job.course.module(unit.module)
+        module = job.course.module(unit.slug)
         content = module_content(job, module)
         info = package_info(job.course, module, content)
         for edition in EDITIONS:
