@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic, did_you_mean
+from .diagnostics import Diagnostic, Severity, did_you_mean
 from .errors import CourseError, ResolveError
 from .markdown import find_images, find_raw_pictures, find_unsafe_links
 from .model import SLUG_RE, Course, Module, Quote, words_in
@@ -285,6 +285,6 @@ def _resolve_picture(project: Project, src: str, relative_to: Path) -> Path:
 
 
 def _at(doc: YamlDocument, loc: Loc, code: str, message: str, hint: str | None,
-        severity: str = "error") -> Diagnostic:
+        severity: Severity = "error") -> Diagnostic:
     line, column = doc.position(loc)
-    return Diagnostic(doc.path, line, column, severity, code, message, hint)  # type: ignore[arg-type]
+    return Diagnostic(doc.path, line, column, severity, code, message, hint)

@@ -251,12 +251,13 @@ class LiveServer:
         self.preview.publish(problems)
 
     def close(self) -> None:
+        if self._server is None:  # never started, or closed already (the thread starts only once there is a server)
+            return
         if self._thread is not None:  # shutdown() waits for serve_forever(), so only once it has started
             self._server.shutdown()
             self._thread = None
-        if self._server is not None:
-            self._server.server_close()
-            self._server = None
+        self._server.server_close()
+        self._server = None
 
 
 def _signature(file: Path) -> tuple[int, int, int] | None:

@@ -269,6 +269,7 @@ def _convert(node: Node, loc: Loc, doc: YamlDocument, counter: list[int], depth:
         return result
     if isinstance(node, SequenceNode):
         return [_convert(item, (*loc, i), doc, counter, depth + 1, fail) for i, item in enumerate(node.value)]
+    assert isinstance(node, ScalarNode), node  # ruamel's composer makes only mappings, sequences and scalars
     return _scalar(node)
 
 

@@ -11,6 +11,7 @@ import types
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .diagnostics import Diagnostic, did_you_mean
 from .model import BLOCK_TYPES
@@ -64,7 +65,7 @@ def validate(model: type[M], doc: YamlDocument) -> tuple[M | None, list[Diagnost
     ]
 
 
-def _diagnostic(model: type[BaseModel], doc: YamlDocument, error: dict[str, Any]) -> Diagnostic:
+def _diagnostic(model: type[BaseModel], doc: YamlDocument, error: ErrorDetails) -> Diagnostic:
     kind: str = error["type"]
     raw_loc = tuple(error["loc"])
     loc = _data_path(raw_loc, doc.data)

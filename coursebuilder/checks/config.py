@@ -7,8 +7,9 @@ knows (that each rule code exists) and applies the settings to what the checks f
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Literal
 
-from ..diagnostics import Diagnostic, did_you_mean
+from ..diagnostics import Diagnostic, Severity, did_you_mean
 from ..load import LoadedCourse
 from ..model import LanguageTerm
 from .registry import Rule
@@ -45,7 +46,7 @@ RULES = [
 
 @dataclass(frozen=True)
 class Settings:
-    severities: dict[str, str]  # rule code → error | warning | info | off
+    severities: dict[str, Severity | Literal["off"]]  # rule code → error | warning | info | off
     terms: tuple[LanguageTerm, ...]  # the project's own language terms
     reading_grade: float
     acronyms: frozenset[str]

@@ -84,7 +84,9 @@ class Matcher:
     def find(self, text: str):
         """(term, start, end) for each use of a term in `text`."""
         for match in self.pattern.finditer(text):
-            term = self.terms[int(match.lastgroup[1:])]
+            group = match.lastgroup
+            assert group is not None  # the pattern matches through exactly one named group, t<index of the term>
+            term = self.terms[int(group[1:])]
             if _excused(term, text, match.start(), match.end()):
                 continue
             yield term, match.start(), match.end()

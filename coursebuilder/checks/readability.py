@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic
@@ -181,7 +182,7 @@ def _section_grade(module: LoadedModule, index: int, items: list[tuple[AuthorTex
         f'section "{title}" reads at grade {level:.1f}; the target is {target:g} or lower', hint)]
 
 
-def _acronyms(texts: list[AuthorText], known: set[str]) -> list[Diagnostic]:
+def _acronyms(texts: list[AuthorText], known: AbstractSet[str]) -> list[Diagnostic]:
     """The first use of each abbreviation must spell it out, unless the glossary or settings know it."""
     known_upper = {k.upper() for k in known} | WELL_KNOWN
     seen: set[str] = set()

@@ -44,7 +44,7 @@ def section_slides(module: LoadedModule, section: Section, number: int, times: T
             if file is not None:
                 specs += _picture(ctx, f"Picture: {heading}", file, picture.alt, not picture.alt, None)
     for block in section.blocks:
-        specs += BLOCKS[block.type](block, ctx)  # type: ignore[arg-type]
+        specs += BLOCKS[block.type](block, ctx)
     return specs
 
 

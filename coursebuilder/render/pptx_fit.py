@@ -150,7 +150,7 @@ def _greedy(paras: list[Para], size: float, box: TextBox, limit: int) -> list[li
     pages: list[list[Para]] = [[]]
     for para in paras:
         if pages[-1] and not fits([*pages[-1], para], size, box, limit):
-            carried = []
+            carried: list[Para] = []
             while len(pages[-1]) > 1 and pages[-1][-1].keep_with_next:  # a lead-in goes with what it leads
                 carried.insert(0, pages[-1].pop())
             pages.append(carried)

@@ -35,6 +35,10 @@ PICTURE_SLIDE = "Picture"
 CLOSING = "Closing"
 
 
+def _emu(inches: float) -> int:
+    return round(inches * EMU_PER_INCH)
+
+
 @dataclass(frozen=True)
 class Box:
     """A rectangle in inches from the slide's top left corner."""
@@ -45,7 +49,7 @@ class Box:
     h: float
 
     def emu(self) -> tuple[int, int, int, int]:
-        return tuple(round(v * EMU_PER_INCH) for v in (self.x, self.y, self.w, self.h))  # type: ignore[return-value]
+        return _emu(self.x), _emu(self.y), _emu(self.w), _emu(self.h)
 
 
 @dataclass(frozen=True)
