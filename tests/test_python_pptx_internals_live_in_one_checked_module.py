@@ -20,7 +20,7 @@ from packaging.requirements import Requirement
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
-from pptx.opc.serialized import PackageWriter
+from pptx.opc.serialized import PackageWriter, _PhysPkgWriter
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
 from coursebuilder.render import pptx_compat as compat
@@ -38,6 +38,7 @@ SIGNATURES = {
     "PackageWriter._write_pkg_rels": (PackageWriter._write_pkg_rels, ["self", "phys_writer"]),
     "PackageWriter._write_parts": (PackageWriter._write_parts, ["self", "phys_writer"]),
     "PackURI": (PackURI, ["pack_uri_str"]),
+    "_PhysPkgWriter.write": (_PhysPkgWriter.write, ["self", "pack_uri", "blob"]),  # what pptx_compat._Parts overrides
 }
 
 

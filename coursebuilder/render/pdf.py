@@ -221,13 +221,17 @@ def _print_dirs(theme: Theme) -> list[str]:
 def _environment(job: RenderJob) -> Environment:
     env = environment(_print_dirs(job.theme))
     env.filters["md_block"] = lambda text: render_markdown(text, heading_shift=2)  # inside a block's h3
-    logo = theme_url(job.theme.tokens.logo) if job.theme.logo else None
+    logo = None
+    if job.theme.logo is not None:
+        assert job.theme.tokens.logo is not None  # Theme.logo is the file that the tokens' `logo` names
+        logo = theme_url(job.theme.tokens.logo)
     env.globals.update(course=job.course.meta, logo=logo)
     return env
 
 
 def _stylesheet(env: Environment, theme: Theme) -> str:
     """The theme's tokens as CSS variables, then print.css (which uses only the variables)."""
+    assert env.loader is not None  # templating.environment() always gives it a FileSystemLoader
     print_css, _, _ = env.loader.get_source(env, "print.css")
     extra = f":root {{\n  --text-size-large-print: {theme.tokens.type.large_print_pt}pt;\n}}\n"
     return theme.css_variables() + extra + print_css

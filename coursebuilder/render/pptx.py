@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
 
+import pptx.presentation
 from lxml import etree
 from pptx import Presentation
 from pptx.exc import PackageNotFoundError
@@ -110,9 +111,9 @@ class Deck:
             return [Page(spec, [], sizes[-1])]
         box = self._box(spec.layout, L.BODY)
         for body in (spec.body, spec.compact):
-            size = fit.fit_size(body, sizes, box) if body else None
-            if size is not None:
-                return [Page(spec, body, size)]
+            fitted = fit.fit_size(body, sizes, box) if body else None
+            if body and fitted is not None:
+                return [Page(spec, body, fitted)]
         # Split at the largest size that needs no more slides than the smallest size does.
         fewest = len(fit.paginate(spec.body, sizes[-1], box))
         size, parts = next((size, parts) for size in sizes
@@ -231,7 +232,8 @@ def _fit_notes(notes: list[Note], box: fit.TextBox, *, last: bool) -> tuple[list
     def fits(kept: list[Note]) -> bool:
         return fit.fits([para(n.text, None, bold=n.heading) for n in kept], NOTES_SIZES[-1], box, len(kept))
 
-    kept, moved = list(notes), []
+    kept = list(notes)
+    moved: list[Note] = []
     while not last and kept and kept[-1].movable and not fits(kept):
         group = (kept[-1].movable, kept[-1].group)
         while kept and (kept[-1].movable, kept[-1].group) == group:
@@ -263,7 +265,7 @@ def _unmarked(source: str) -> str:
     return re.sub(r"^(•|\d+\.)\s+", "", source.strip())
 
 
-def _open_template(job: RenderJob, file: Path) -> Presentation:
+def _open_template(job: RenderJob, file: Path) -> pptx.presentation.Presentation:
     """The theme's deck template, checked for every layout and placeholder, without its own slides."""
     try:
         prs = Presentation(str(file))

@@ -13,10 +13,12 @@ loudly, by name.
 
 from __future__ import annotations
 
+import io
+
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
-from pptx.opc.serialized import PackageWriter
+from pptx.opc.serialized import PackageWriter, _PhysPkgWriter
 from pptx.oxml import parse_xml
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
@@ -136,18 +138,19 @@ def add_notes_copy(slide, xml):
 def package_files(package) -> dict[str, bytes]:
     """Each file of the saved deck by its name in the zip, in the order python-pptx writes them."""
     collected = _Parts()
-    writer = PackageWriter(collected, package._rels, tuple(package.iter_parts()))
+    # PackageWriter keeps its file only for _write(), which is not called: the steps below write to `collected`.
+    writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))
     writer._write_content_types_stream(collected)  # the three steps of PackageWriter._write
     writer._write_pkg_rels(collected)
     writer._write_parts(collected)
     return collected.files
 
 
-class _Parts:
+class _Parts(_PhysPkgWriter):
     """Stands in for python-pptx's zip writer: keeps each part's bytes by its name in the zip."""
 
     def __init__(self) -> None:
         self.files: dict[str, bytes] = {}
 
-    def write(self, uri, blob: bytes) -> None:
+    def write(self, uri: PackURI, blob: bytes) -> None:
         self.files[uri.membername] = blob

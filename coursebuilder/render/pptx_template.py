@@ -16,10 +16,15 @@ from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+import pptx.presentation
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.shapes.autoshape import Shape
+from pptx.util import Emu
+
+from ..errors import RenderError
 
 from ..project import builtin_themes_dir
 from ..source import load_yaml, read_text
@@ -52,9 +57,9 @@ def default_tokens() -> ThemeTokens:
     return tokens
 
 
-def build_template(tokens: ThemeTokens) -> Presentation:
+def build_template(tokens: ThemeTokens) -> pptx.presentation.Presentation:
     prs = Presentation()
-    prs.slide_width, prs.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    prs.slide_width, prs.slide_height = Emu(SLIDE_WIDTH), Emu(SLIDE_HEIGHT)
     compat.element(prs.part).find(f"{P}sldSz").attrib.pop("type", None)  # not the 4:3 "screen4x3" any more
     _master(prs, tokens)
     layouts = list(prs.slide_layouts)
@@ -73,14 +78,14 @@ def build_template(tokens: ThemeTokens) -> Presentation:
     return prs
 
 
-def _reopened(prs: Presentation) -> Presentation:
+def _reopened(prs: pptx.presentation.Presentation) -> pptx.presentation.Presentation:
     buffer = io.BytesIO()
     prs.save(buffer)
     buffer.seek(0)
     return Presentation(buffer)
 
 
-def apply_theme(prs: Presentation, tokens: ThemeTokens) -> None:
+def apply_theme(prs: pptx.presentation.Presentation, tokens: ThemeTokens) -> None:
     """The theme's colours and fonts in a template: its colour and font scheme (for text someone adds
     by hand, and for hyperlinks, which PowerPoint colours from the scheme) and its accent shapes."""
     part = compat.related_part(prs.slide_master.part, RT.THEME)
@@ -90,29 +95,38 @@ def apply_theme(prs: Presentation, tokens: ThemeTokens) -> None:
     scheme = {"dk1": c.text, "lt1": c.background, "dk2": c.primary, "lt2": c.surface, "accent1": c.primary,
               "accent2": c.focus, "accent3": c.muted, "accent4": c.border, "accent5": c.note, "accent6": c.caution,
               "hlink": link, "folHlink": link}
-    clr = theme.find(f".//{A}clrScheme")
+    clr = _theme_part(theme, f".//{A}clrScheme")
     clr.set("name", tokens.name)
     for slot, value in scheme.items():
-        element = clr.find(f"{A}{slot}")
+        element = _theme_part(clr, f"{A}{slot}")
         for child in list(element):
             element.remove(child)
         etree.SubElement(element, f"{A}srgbClr", val=hex_colour(value))
-    fonts = theme.find(f".//{A}fontScheme")
+    fonts = _theme_part(theme, f".//{A}fontScheme")
     fonts.set("name", tokens.name)
-    fonts.find(f"{A}majorFont/{A}latin").set("typeface", tokens.fonts.headings[0])
-    fonts.find(f"{A}minorFont/{A}latin").set("typeface", tokens.fonts.body[0])
+    _theme_part(fonts, f"{A}majorFont/{A}latin").set("typeface", tokens.fonts.headings[0])
+    _theme_part(fonts, f"{A}minorFont/{A}latin").set("typeface", tokens.fonts.body[0])
     theme.set("name", tokens.name)
     compat.replace_blob(part, etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True))
     strong = {layout.name for layout in LAYOUTS if layout.strong}
     for layout in prs.slide_layouts:
         for shape in layout.shapes:
-            if not shape.is_placeholder and shape.name.startswith("Accent"):
+            # Accent shapes are the layouts' drawn decorations (autoshapes: pictures and the like have no fill)
+            if isinstance(shape, Shape) and not shape.is_placeholder and shape.name.startswith("Accent"):
                 shape.fill.solid()
                 shape.fill.fore_color.rgb = RGBColor.from_string(
                     hex_colour(c.on_primary if layout.name in strong else c.primary))
 
 
-def _master(prs: Presentation, tokens: ThemeTokens) -> None:
+def _theme_part(parent: etree._Element, path: str) -> etree._Element:
+    """An element every deck theme has (DrawingML requires the colour and font schemes and their slots)."""
+    found = parent.find(path)
+    if found is None:
+        raise RenderError(f"the deck template's theme has no {path.rpartition('}')[2]} element")
+    return found
+
+
+def _master(prs: pptx.presentation.Presentation, tokens: ThemeTokens) -> None:
     master = compat.element(prs.slide_master)
     c, t = tokens.colours, tokens.type
     tree = master.find(f"{P}cSld/{P}spTree")
@@ -212,7 +226,7 @@ def _layout_xml(spec: Layout, tokens: ThemeTokens) -> str:
             f'<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sldLayout>')
 
 
-def shape_notes_master(prs: Presentation, font: str) -> None:
+def shape_notes_master(prs: pptx.presentation.Presentation, font: str) -> None:
     """A notes page with a 16:9 slide picture on top and room for the speaker notes below."""
     notes_master = compat.element(prs.notes_master)  # python-pptx creates its default (4:3) one on first use
     for shape in notes_master.iter(f"{P}sp"):
@@ -239,7 +253,7 @@ def shape_notes_master(prs: Presentation, font: str) -> None:
                 fills[-1].addnext(latin)
 
 
-def _drop_thumbnail(prs: Presentation) -> None:
+def _drop_thumbnail(prs: pptx.presentation.Presentation) -> None:
     """python-pptx's template carries a 4:3 thumbnail of an empty slide; leave it out."""
     compat.drop_package_relationships(prs.part.package, RT.THUMBNAIL)
 
@@ -247,7 +261,7 @@ def _drop_thumbnail(prs: Presentation) -> None:
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     target = Path(args[0]) if args else builtin_themes_dir() / "default" / "deck.pptx"
-    build_template(default_tokens()).save(target)
+    build_template(default_tokens()).save(str(target))
     print(f"wrote {target}")
 
 
