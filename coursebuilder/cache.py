@@ -53,7 +53,7 @@ def file_digest(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _hasher(*parts: str):
+def _hasher(*parts: str) -> hashlib._Hash:
     digest = hashlib.sha256()
     for part in parts:
         digest.update(part.encode("utf-8"))
@@ -61,7 +61,7 @@ def _hasher(*parts: str):
     return digest
 
 
-def _add_files(digest, files: Iterable[tuple[str, Path]]) -> None:
+def _add_files(digest: hashlib._Hash, files: Iterable[tuple[str, Path]]) -> None:
     for name, path in files:
         digest.update(name.encode("utf-8") + b"\0")
         digest.update(file_digest(path).encode("ascii") + b"\0")
@@ -105,8 +105,8 @@ def renderer_fingerprint(fmt: str) -> str:
         for folder in sorted(folders):
             _add_files(digest, [(f"{top}/{name}", path) for name, path in _tree(Path(folder))
                                 if not name.endswith(".pyc")])
-    elif getattr(package, "__file__", None):
-        _add_files(digest, [(top, Path(package.__file__))])
+    elif file := getattr(package, "__file__", None):
+        _add_files(digest, [(top, Path(file))])
     return digest.hexdigest()
 
 
@@ -171,7 +171,7 @@ class Keys:
     def __init__(self, course: LoadedCourse, theme: Theme | None):
         self.course = course
         self.theme = theme  # None only when the theme could not be loaded: then nothing renders
-        self._common = None
+        self._common: hashlib._Hash | None = None  # what every unit's key starts from, hashed once
         settings = course.meta.model_dump(mode="json")
         self._course = json.dumps(settings, sort_keys=True)
         settings.pop("modules")
@@ -195,6 +195,7 @@ class Keys:
 
     def key(self, unit: Unit) -> str:
         if self._common is None:
+            assert self.theme is not None, "nothing renders without a theme"  # build() stops before asking
             # SOURCE_DATE_EPOCH sets the times written into zips and PDFs (see zips.py).
             self._common = _hasher(str(FORMAT_VERSION), code_fingerprint(), theme_fingerprint(self.theme),
                                    os.environ.get("SOURCE_DATE_EPOCH", "").strip())
