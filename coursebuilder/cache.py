@@ -53,7 +53,7 @@ def file_digest(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _hasher(*parts: str) -> hashlib._Hash:
+def _hasher(*parts: str) -> hashlib._Hash:  # typeshed's name for a hash object (only in annotations)
     digest = hashlib.sha256()
     for part in parts:
         digest.update(part.encode("utf-8"))
