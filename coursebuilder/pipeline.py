@@ -52,7 +52,7 @@ def check(project: Project, slugs: Sequence[str] | None = None, today: date | No
     loaded = load_course(project, list(slugs or []))
     diagnostics = list(loaded.diagnostics)
     if loaded.course is not None:
-        with workers.Workers(render.RenderJob(loaded.course, None), jobs) as pool:
+        with workers.Workers(loaded.course, None, jobs) as pool:  # no theme: checking renders nothing
             diagnostics = run_checks(loaded.course, today, each=pool.each, loaded=diagnostics)
     return CheckResult(loaded.course, diagnostics)
 
@@ -92,10 +92,9 @@ def build(
         theme_obj = load_theme(project, theme or course.meta.theme)
     except CourseError as exc:
         theme_problem = exc  # reported after the content's own problems, as `check` would find them first
-    job = render.RenderJob(course, theme_obj)
     out_dir = OutputDir(Path(out) if out else project.root / "build")
     try:
-        with workers.Workers(job, jobs or workers.default_jobs()) as pool:
+        with workers.Workers(course, theme_obj, jobs or workers.default_jobs()) as pool:
             keys = Keys(course, theme_obj)
             checked = CheckCache(out_dir.root, keys)
             diagnostics = run_checks(course, each=checked.each(pool.each), loaded=loaded.diagnostics)

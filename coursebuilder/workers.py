@@ -14,17 +14,23 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import render
 from .cache import file_digest
 from .errors import system_problem
 from .output import DISK_FULL, Stage, write_error
 from .render import COURSE, RenderJob, Unit
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
+
+    from .load import LoadedCourse
+    from .themes import Theme
 
 
 @dataclass(frozen=True)
@@ -47,13 +53,16 @@ def default_jobs() -> int:
 
 
 class _Worker:
-    """What each process holds: the job, and one renderer per format."""
+    """What each process holds: the course, the job it renders (None when it only checks), and one
+    renderer per format."""
 
-    def __init__(self, job: RenderJob):
+    def __init__(self, course: LoadedCourse, job: RenderJob | None):
+        self.course = course
         self.job = job
         self.renderers: dict[str, render.Renderer] = {}
 
     def render(self, task: Task) -> Done:
+        assert self.job is not None, "workers made without a theme only check"  # build() stops before rendering
         renderer = self.renderers.get(task.unit.format)
         if renderer is None:
             renderer = self.renderers[task.unit.format] = render.get(task.unit.format)
@@ -70,15 +79,15 @@ class _Worker:
                                 for relative in dict.fromkeys(stage.written)})
 
     def call(self, function: Callable[[Any, Any], Any], item: Any) -> Any:
-        return function(self.job.course, item)
+        return function(self.course, item)
 
 
 _worker: _Worker | None = None  # in a worker process: its own
 
 
-def _start_worker(job: RenderJob) -> None:
+def _start_worker(course: LoadedCourse, job: RenderJob | None) -> None:
     global _worker
-    _worker = _Worker(job)
+    _worker = _Worker(course, job)
     # Ctrl-C reaches the whole process group: only the build reacts, then stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -102,18 +111,20 @@ class Workers:
     the staging folders they write into.
     """
 
-    def __init__(self, job: RenderJob, jobs: int):
-        self.job = job
-        self.local = _Worker(job)
+    def __init__(self, course: LoadedCourse, theme: Theme | None, jobs: int):
+        """theme: None when the workers only check (nothing renders without a theme)."""
+        self.course = course
+        self.job = RenderJob(course, theme) if theme is not None else None
+        self.local = _Worker(course, self.job)
         self.jobs = jobs if "fork" in multiprocessing.get_all_start_methods() else 1
-        self.pool = None  # forked when first needed: a build with nothing to check or render forks nothing
+        self.pool: Pool | None = None  # forked when first needed: a build with nothing to check or render forks nothing
 
-    def _pool(self, tasks: int):
+    def _pool(self, tasks: int) -> Pool | None:
         """The pool, when more than one task can run side by side; else None (run here)."""
         if self.jobs <= 1 or tasks <= 1:
             return None
         if self.pool is None:
-            self.pool = multiprocessing.get_context("fork").Pool(self.jobs, _start_worker, (self.job,))
+            self.pool = multiprocessing.get_context("fork").Pool(self.jobs, _start_worker, (self.course, self.job))
         return self.pool
 
     def __enter__(self) -> Workers:
@@ -154,7 +165,7 @@ class Workers:
             self.pool.join()
             self.pool = None
 
-    def _results(self, tasks: list[Task]) -> Iterator[Done]:
+    def _results(self, tasks: list[Task]) -> Generator[Done, None, None]:
         pool = self._pool(len(tasks))
         if pool is None:
             for task in tasks:
