@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -86,14 +87,19 @@ def _image(self, tokens: list[Token], idx: int, options, env: dict) -> str:
     return RendererHTML.image(self, _with(tokens, idx, attrs={**tokens[idx].attrs, "src": url}), idx, options, env)
 
 
+class _EveryAddress(MarkdownIt):
+    """markdown-it that trusts every link and picture address (see _finder)."""
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+
 @lru_cache(maxsize=1)
 def _finder() -> MarkdownIt:
     """The same parser, keeping every address. markdown-it turns a picture whose address it distrusts
     (file:, javascript:, most data:) into plain text; found this way, the loader refuses it like every
     other picture that is not a file in the project, with one located error."""
-    finder = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable("table")
-    finder.validateLink = lambda url: True
-    return finder
+    return _EveryAddress("commonmark", {"html": True, "linkify": False, "typographer": False}).enable("table")
 
 
 def find_images(text: str) -> list[ImageRef]:
@@ -156,15 +162,16 @@ def render_markdown(
     returns None for are dropped.
     inline: for one-line fields such as titles in lists; drops the surrounding <p>.
     """
-    env = {"heading_shift": heading_shift, "image_url": image_url, "allowed_src": set()}
+    allowed_src: set[str] = set()  # filled by _image with the address of each picture it writes
+    env = {"heading_shift": heading_shift, "image_url": image_url, "allowed_src": allowed_src}
     html = _parser().renderer.render(parse(text), _parser().options, env)
-    clean = sanitize(html, env["allowed_src"])
+    clean = sanitize(html, allowed_src)
     if inline and clean.startswith("<p>") and clean.rstrip().endswith("</p>") and clean.count("<p>") == 1:
         clean = clean.strip()[3:-4]
     return Markup(clean)
 
 
-def sanitize(html: str, allowed_src: set[str] = frozenset()) -> str:
+def sanitize(html: str, allowed_src: AbstractSet[str] = frozenset()) -> str:
     """Allowlist-clean HTML. A picture keeps its `src` only if coursebuilder itself wrote that address
     (from a resolved Markdown picture), so a raw `<img src="https://…">` can never make a page fetch."""
 
