@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable, Generator, Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
 
     from .load import LoadedCourse
     from .themes import Theme
+
+
+STOP_SECONDS = 30  # how long stopping the pool may take before its workers are killed outright
 
 
 @dataclass(frozen=True)
@@ -160,10 +164,21 @@ class Workers:
         return done
 
     def stop(self) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
-            self.pool = None
+        """Stop the workers now. Pool.terminate() can wait for ever when a worker is stopped while it
+        writes a result (the lock it held is never released: CPython gh-96995), so it runs in a helper
+        thread; once the workers are gone, the build does not wait for the pool's own threads."""
+        if self.pool is None:
+            return
+        pool, self.pool = self.pool, None
+        stopping = threading.Thread(target=pool.terminate, name="coursebuilder-stop-workers", daemon=True)
+        stopping.start()
+        waited = 0.0
+        while stopping.is_alive() and multiprocessing.active_children() and waited < STOP_SECONDS:
+            stopping.join(0.05)
+            waited += 0.05
+        for process in multiprocessing.active_children():  # ours: nothing else here starts processes this way
+            process.kill()
+            process.join()
 
     def _results(self, tasks: list[Task]) -> Generator[Done, None, None]:
         pool = self._pool(len(tasks))
