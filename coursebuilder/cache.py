@@ -37,7 +37,7 @@ from .checks.text import Comment, Place
 from .diagnostics import Diagnostic
 from .load import LoadedCourse, LoadedModule
 from .output import atomic_write
-from .project import MODULE_FILE, builtin_themes_dir
+from .project import MODULE_FILE
 from .render import COURSE, MODULE, Unit
 from .themes import Theme
 
@@ -149,7 +149,7 @@ def _font_list() -> list[str]:
 def theme_fingerprint(theme: Theme) -> str:
     digest = _hasher(theme.name)
     # Named relative to each folder, so that moving the project or coursebuilder changes no key.
-    for label, folder in (("theme", theme.folder), ("built-in", builtin_themes_dir() / "default")):
+    for label, folder in zip(("theme", "built-in"), theme.folders):
         _add_files(digest, [(f"{label}/{name}", path) for name, path in _tree(folder)])
     for label, extra in (("logo", theme.logo), ("deck", theme.pptx_template)):  # may lie outside the theme
         if extra is not None and extra.is_file():

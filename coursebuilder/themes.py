@@ -81,12 +81,24 @@ class Theme:
     pptx_template: Path | None = None
 
     @property
+    def folders(self) -> list[Path]:
+        """Where the theme's files are looked for, in order: the theme, then the built-in default theme it
+        falls back to. The one place that knows the fallback: templates, print templates, the deck
+        template and the build cache all follow it."""
+        return list(dict.fromkeys([self.folder, default_theme_dir()]))
+
+    def search(self, part: str) -> list[Path]:
+        """The folders called `part` ("templates", "print") that exist, the theme's own first."""
+        return [folder / part for folder in self.folders if (folder / part).is_dir()]
+
+    @property
+    def deck_template(self) -> Path:
+        """The PowerPoint file decks are built from: the one the theme names, else the default theme's."""
+        return self.pptx_template or default_theme_dir() / "deck.pptx"
+
+    @property
     def template_dirs(self) -> list[Path]:
-        dirs = [self.folder / "templates"]
-        default = builtin_themes_dir() / "default" / "templates"
-        if default not in dirs:
-            dirs.append(default)
-        return [d for d in dirs if d.is_dir()]
+        return self.search("templates")
 
     @property
     def static_dir(self) -> Path:
@@ -106,6 +118,10 @@ class Theme:
             f"  --radius: {t.radius_px}px;",
         ]
         return ":root {\n" + "\n".join(lines) + "\n}\n"
+
+
+def default_theme_dir() -> Path:
+    return builtin_themes_dir() / "default"
 
 
 def _font_stack(names: list[str]) -> str:

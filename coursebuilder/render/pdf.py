@@ -18,7 +18,6 @@ from ..markdown import render_markdown
 from ..model import KnowledgeCheck, Section
 from ..outline import block_id, outline
 from ..output import Stage
-from ..project import builtin_themes_dir
 from ..themes import Theme
 from . import COURSE, Renderer, RenderJob, Unit
 from .templating import environment
@@ -214,8 +213,7 @@ class _Context:
 
 def _print_dirs(theme: Theme) -> list[str]:
     """The theme's print templates, falling back to the built-in default theme's."""
-    dirs = [theme.folder / "print", builtin_themes_dir() / "default" / "print"]
-    return [str(d) for d in dict.fromkeys(dirs) if d.is_dir()]
+    return [str(d) for d in theme.search("print")]
 
 
 def _environment(job: RenderJob) -> Environment:

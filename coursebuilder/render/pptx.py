@@ -24,8 +24,8 @@ from ..diagnostics import Diagnostic
 from ..errors import ContentError, RenderError
 from ..load import LoadedModule
 from ..output import Stage
-from ..project import builtin_themes_dir
 from ..source import SourceError, load_yaml, read_text
+from ..themes import default_theme_dir
 from . import Renderer, RenderJob, Unit
 from . import pptx_compat as compat
 from . import pptx_fit as fit
@@ -50,8 +50,7 @@ class PptxRenderer(Renderer):
         return relative == f"{slug}.pptx"
 
     def render_unit(self, job: RenderJob, unit: Unit, out: Stage) -> None:
-        template = job.theme.pptx_template or builtin_themes_dir() / "default" / "deck.pptx"
-        deck = Deck(job, template)
+        deck = Deck(job, job.theme.deck_template)
         deck.build(job.course.module(unit.slug))
         out.write(f"{unit.module}.pptx", reproducible(deck.prs))
 
@@ -286,7 +285,7 @@ def _open_template(job: RenderJob, file: Path) -> pptx.presentation.Presentation
 def _template_error(job: RenderJob, file: Path, message: str, hint: str) -> Exception:
     """A template the theme names is the trainer's to fix: located at `pptx_template` in theme.yaml."""
     theme = job.theme
-    if theme.pptx_template is None or theme.folder.resolve() == (builtin_themes_dir() / "default").resolve():
+    if theme.pptx_template is None or theme.folder.resolve() == default_theme_dir().resolve():
         return RenderError(f"coursebuilder's own deck template is damaged: {message}")
     yaml_file = theme.folder / "theme.yaml"
     display = job.course.project.display(yaml_file)

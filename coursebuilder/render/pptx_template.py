@@ -26,9 +26,8 @@ from pptx.util import Emu
 
 from ..errors import RenderError
 
-from ..project import builtin_themes_dir
 from ..source import load_yaml, read_text
-from ..themes import ThemeTokens
+from ..themes import ThemeTokens, default_theme_dir
 from ..validate import validate
 from . import pptx_compat as compat
 from .pptx_compat import parse_xml
@@ -50,7 +49,7 @@ def hex_colour(value: str) -> str:
 
 
 def default_tokens() -> ThemeTokens:
-    file = builtin_themes_dir() / "default" / "theme.yaml"
+    file = default_theme_dir() / "theme.yaml"
     tokens, problems = validate(ThemeTokens, load_yaml(read_text(file, file.as_posix())))
     if tokens is None:
         raise SystemExit("\n".join(p.format() for p in problems))
@@ -260,7 +259,7 @@ def _drop_thumbnail(prs: pptx.presentation.Presentation) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    target = Path(args[0]) if args else builtin_themes_dir() / "default" / "deck.pptx"
+    target = Path(args[0]) if args else default_theme_dir() / "deck.pptx"
     build_template(default_tokens()).save(str(target))
     print(f"wrote {target}")
 
