@@ -49,7 +49,8 @@ def test_axe_finds_no_violations_on_any_page(browser, bundled_build, node_module
             question = page.query_selector(".question")
             question.query_selector("input").check()
             question.query_selector("[data-action=check-answer]").click()
-            page.wait_for_timeout(100)
+            page.wait_for_function("q => q.querySelector('.question-result').textContent.trim() !== ''",
+                                   arg=question)  # the feedback is shown
         if page.query_selector("[data-reflection] textarea"):
             page.fill("[data-reflection] textarea", "A note")
             page.click("[data-reflection] [data-action=clear-reflections]")
