@@ -75,10 +75,10 @@ def test_no_course_file_is_a_user_error(tmp_path, run):
 def test_internal_errors_are_told_apart(make_project, run, monkeypatch):
     from coursebuilder.render.html import HtmlRenderer
 
-    def crash(self, job, stage):
+    def crash(self, job, unit, out):
         raise ZeroDivisionError("bug")
 
-    monkeypatch.setattr(HtmlRenderer, "render", crash)
+    monkeypatch.setattr(HtmlRenderer, "render_unit", crash)
     result = run(make_project(), "build")
     assert result.exit_code == 3
     assert "internal error: coursebuilder hit a bug (your files are not the cause)." in result.output
