@@ -8,6 +8,7 @@ disagree about what section 3 is called or which question an answer belongs to.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -17,8 +18,7 @@ SLUG_LIMIT = 48
 
 
 def slugify(text: str, limit: int = SLUG_LIMIT) -> str:
-    import re
-
+    """A file-name form of a title: "Why a space to think?" → "why-a-space-to-think"."""
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug[:limit].rstrip("-") or "section"
 

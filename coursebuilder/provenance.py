@@ -76,23 +76,26 @@ def provenance(module: Module) -> Provenance:
     )
 
 
+def first_author(author: str) -> tuple[str, bool]:
+    """The name a citation starts with, and whether it is a person: 'Leamy M, Bird V' → ('Leamy', True);
+    'Le Boutillier C' → ('Le Boutillier', True); 'NICE (National Institute …)' → ('NICE', False)."""
+    first = author.split(",")[0].split("(")[0].strip()
+    parts = first.split()
+    initials = parts[-1].replace(".", "") if parts else ""
+    if len(parts) >= 2 and initials.isupper() and len(initials) <= 3:
+        return " ".join(parts[:-1]), True
+    return first, False
+
+
 def short_citation(ref: Reference) -> str:
     """'Repper and others, 2013', 'NICE, 2021' or the title: how the text cites a reference."""
     if ref.author:
-        first = ref.author.split(",")[0].strip()
-        first = first.split("(")[0].strip()
-        surname = first.split()[0] if first and _is_person_list(ref.author) else first
-        more = _is_person_list(ref.author) and ("," in ref.author or " and " in ref.author or "et al" in ref.author)
-        who = f"{surname} and others" if more else surname
+        name, person = first_author(ref.author)
+        more = person and ("," in ref.author or " and " in ref.author or "et al" in ref.author)
+        who = f"{name} and others" if more else name
     else:
         who = ref.title
     return f"{who}, {ref.year}" if ref.year else who
-
-
-def _is_person_list(author: str) -> bool:
-    """'Leamy M, Bird V' and 'Perkins R' are people; 'NICE (National Institute …)' is an organisation."""
-    first = author.split(",")[0].strip().split()
-    return len(first) == 2 and first[1].replace(".", "").isupper() and len(first[1].replace(".", "")) <= 3
 
 
 def quote_credit(quote: Quote, module: Module) -> str:

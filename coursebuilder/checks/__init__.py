@@ -33,9 +33,8 @@ def run_checks(course: LoadedCourse, today: date | None = None, each: Each | Non
     today = today or today_from_environment()
     rules = builtin_rules()
     chosen, found = config.settings(course, rules)
-    fixed = [d for d in loaded or [] if d.code not in rules or rules[d.code].fixed]
     texts, comments = course_words(course)
-    findings = [d for d in loaded or [] if d.code in rules and not rules[d.code].fixed]
+    findings = list(loaded or [])
     findings += language.check(texts, chosen.terms)
     findings += accessibility.check(texts)
     findings += structure.check_course(course)
@@ -45,7 +44,7 @@ def run_checks(course: LoadedCourse, today: date | None = None, each: Each | Non
         comments += module_comments
     suppressions, problems = suppress.parse(comments, chosen.codes, rules)
     found += problems + suppress.apply(findings, suppressions, rules)
-    return fixed + config.apply(found, chosen)
+    return config.apply(found, chosen, rules)
 
 
 def check_module(course: LoadedCourse, task: tuple[str, date, config.Settings]) -> tuple[list[Diagnostic], list]:

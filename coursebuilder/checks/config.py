@@ -27,7 +27,7 @@ RULES = [
          "settings or suppressions for rules that stop a file from being read",
          "Until such a mistake is put right there is nothing to build, so it cannot be switched off or allowed.",
          "remove the setting or the suppression, and put the mistake right",
-         "checks:\n  rules:\n    unknown-key: \"off\""),
+         "checks:\n  rules:\n    unknown-key: \"off\"", fixed=True),
     Rule("suppression", "Suppressions and settings", "error",
          "suppressions without a reason, or that cannot be read",
          "Every exception to the rules should say why, so the next reviewer can judge it.",
@@ -92,11 +92,13 @@ def unknown_rule(place: Place, code: str, codes: frozenset[str]) -> Diagnostic:
                       f'did you mean "{suggestion}"?' if suggestion else "the rules are listed in docs/checks.md")
 
 
-def apply(diagnostics: list[Diagnostic], chosen: Settings) -> list[Diagnostic]:
-    """Each finding with the severity course.yaml gives its rule; rules switched off are dropped."""
+def apply(diagnostics: list[Diagnostic], chosen: Settings, rules: dict[str, Rule]) -> list[Diagnostic]:
+    """Each finding with the severity course.yaml gives its rule; rules switched off are dropped. Rules
+    that are `fixed` keep theirs: a setting for one is itself reported (fixed-rule)."""
     result = []
     for diagnostic in diagnostics:
-        severity = chosen.severities.get(diagnostic.code) if diagnostic.code != "fixed-rule" else None
+        rule = rules.get(diagnostic.code)
+        severity = None if rule is not None and rule.fixed else chosen.severities.get(diagnostic.code)
         if severity == "off":
             continue
         result.append(replace(diagnostic, severity=severity) if severity else diagnostic)

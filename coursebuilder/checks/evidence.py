@@ -15,7 +15,7 @@ from datetime import date
 from ..diagnostics import Diagnostic
 from ..load import LoadedModule
 from ..model import Reference
-from ..provenance import long_date
+from ..provenance import first_author, long_date
 from .registry import Rule
 from .safety import data, find, pattern
 from .text import AuthorText, Place
@@ -138,11 +138,9 @@ def cite_names(ref: Reference) -> list[tuple[str, bool]]:
     in the title such as NG197 or Paper 24."""
     names: list[tuple[str, bool]] = []
     if ref.author:
-        first = ref.author.split(",")[0].split("(")[0].strip()
-        parts = first.split()
-        initials = parts[-1].replace(".", "") if parts else ""
-        person = len(parts) >= 2 and initials.isupper() and len(initials) <= 3
-        names.append((" ".join(parts[:-1]) if person else first, True))
+        name, _ = first_author(ref.author)
+        names.append((name, True))
+        first = ref.author.split(",")[0]
         if " and " in first:  # "Perkins, Giles and Repper" or "Perkins and Repper"
             names.append((first.split(" and ")[0].strip(), True))
         if "(" in ref.author:  # "NICE (National Institute …)": the long name too

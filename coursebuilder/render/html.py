@@ -34,8 +34,8 @@ _PRESERVED = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTAL
 
 
 def compact(html: str) -> str:
-    """Drop template indentation and blank lines (every page has a weight budget, html_weight.BUDGET). Text inside <pre> and
-    <textarea> keeps its spaces; entities and tags are left exactly as escaped."""
+    """Drop template indentation and blank lines (every page has a weight budget, html_weight.BUDGET).
+    Text inside <pre> and <textarea> keeps its spaces; entities and tags are left exactly as escaped."""
     parts = _PRESERVED.split(html)
     for index in range(0, len(parts), 2):  # even parts are outside <pre>/<textarea>
         parts[index] = re.sub(r"\n\s+", "\n", parts[index])
