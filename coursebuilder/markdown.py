@@ -30,6 +30,8 @@ ALLOWED_ATTRIBUTES = {
     "abbr": {"title"},
     "ol": {"start"},
     "th": {"scope"},
+    "td": {"data-label"},
+    "table": {"aria-label"},
 }
 LINK_SCHEMES = {"http", "https", "mailto"}
 
@@ -49,6 +51,11 @@ def _parser() -> MarkdownIt:
     md.add_render_rule("heading_open", _heading)
     md.add_render_rule("heading_close", _heading)
     md.add_render_rule("image", _image)
+    md.add_render_rule("table_open", _table_open)
+    md.add_render_rule("table_close", _table_close)
+    md.add_render_rule("tr_open", _row_open)
+    md.add_render_rule("th_open", _header_cell)
+    md.add_render_rule("td_open", _cell)
     return md
 
 
@@ -85,6 +92,60 @@ def _image(self, tokens: list[Token], idx: int, options, env: dict) -> str:
         return ""  # a picture the output has no file for is left out
     env["allowed_src"].add(url)
     return RendererHTML.image(self, _with(tokens, idx, attrs={**tokens[idx].attrs, "src": url}), idx, options, env)
+
+
+def _table_open(self, tokens: list[Token], idx: int, options, env: dict) -> str:
+    """A table sits in a labelled scroll region that a keyboard can reach, so a wide table scrolls on
+    its own on a phone instead of the whole page; each cell carries its column's header
+    (`data-label`), so print can reflow a row as labelled lines when the columns cannot fit."""
+    headers: list[str] = []
+    for token in tokens[idx + 1:]:
+        if token.type in ("thead_close", "table_close"):
+            break
+        if token.type == "inline":
+            headers.append(" ".join(_words(token).split()))
+    env["table_headers"] = headers
+    label = "Table: " + ", ".join(h for h in headers if h) if any(headers) else "Table"
+    return self.renderToken(_with(tokens, idx, attrs={"aria-label": label}), idx, options, env)
+
+
+def _table_close(self, tokens: list[Token], idx: int, options, env: dict) -> str:
+    env.pop("table_headers", None)
+    return self.renderToken(tokens, idx, options, env)
+
+
+_TABLE_START = re.compile(r'<table(?: aria-label="([^"]*)")?>')
+
+
+def _in_scroll_regions(html: str) -> str:
+    """Wrap every table of sanitised HTML in its scroll region. Done after sanitising, so that the
+    region's powers (role, tabindex) are coursebuilder's alone: an author's own <div> is removed."""
+    if "<table" not in html:
+        return html
+    html = _TABLE_START.sub(lambda m: '<div class="table-scroll" role="region" tabindex="0" '
+                            f'aria-label="{m.group(1) or "Table"}">\n<table>', html)
+    return html.replace("</table>", "</table>\n</div>")
+
+
+def _row_open(self, tokens: list[Token], idx: int, options, env: dict) -> str:
+    env["table_column"] = 0
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _header_cell(self, tokens: list[Token], idx: int, options, env: dict) -> str:
+    return self.renderToken(_with(tokens, idx, attrs={**tokens[idx].attrs, "scope": "col"}), idx, options, env)
+
+
+def _cell(self, tokens: list[Token], idx: int, options, env: dict) -> str:
+    headers, column = env.get("table_headers", []), env.get("table_column", 0)
+    env["table_column"] = column + 1
+    if column < len(headers) and headers[column]:
+        tokens = _with(tokens, idx, attrs={**tokens[idx].attrs, "data-label": headers[column]})
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _words(inline: Token) -> str:
+    return "".join(c.content for c in _walk(inline.children or []) if c.type in ("text", "code_inline"))
 
 
 class _EveryAddress(MarkdownIt):
@@ -165,7 +226,7 @@ def render_markdown(
     allowed_src: set[str] = set()  # filled by _image with the address of each picture it writes
     env = {"heading_shift": heading_shift, "image_url": image_url, "allowed_src": allowed_src}
     html = _parser().renderer.render(parse(text), _parser().options, env)
-    clean = sanitize(html, allowed_src)
+    clean = _in_scroll_regions(sanitize(html, allowed_src))
     if inline and clean.startswith("<p>") and clean.rstrip().endswith("</p>") and clean.count("<p>") == 1:
         clean = clean.strip()[3:-4]
     return Markup(clean)
@@ -219,5 +280,5 @@ def plain_text(text: str) -> str:
     words: list[str] = []
     for block in parse(text):
         if block.type == "inline" and block.children:
-            words.append("".join(c.content for c in _walk(block.children) if c.type in ("text", "code_inline")))
+            words.append(_words(block))
     return "\n".join(w for w in words if w)

@@ -50,7 +50,7 @@ def test_headings_never_reach_h1_and_can_be_shifted():
 
 def test_tables_render_with_headers():
     html = str(render_markdown("| A | B |\n|---|---|\n| 1 | 2 |"))
-    assert "<th>A</th>" in html and "<td>2</td>" in html
+    assert '<th scope="col">A</th>' in html and '<td data-label="B">2</td>' in html
 
 
 def test_pictures_are_rewritten_or_dropped():
