@@ -1,8 +1,10 @@
 """Themes: `themes/<name>/theme.yaml` design tokens, Jinja templates and static files.
 
-Every output format reads the same tokens, so one theme styles the e-learning, the handbooks
-and the decks. A project's own `themes/<name>/` wins over a built-in theme of the same name;
-templates a project theme does not provide fall back to the built-in default theme.
+Every output format reads the same shared tokens (colours, fonts, spacing, logo), so one theme
+styles the e-learning, the handbooks and the decks; what only one format needs sits in that
+format's own settings (`html:`, `pdf:`, `pptx:`), as Sphinx gives each builder its own options.
+A project's own `themes/<name>/` wins over a built-in theme of the same name; templates a project
+theme does not provide fall back to the built-in default theme.
 """
 
 from __future__ import annotations
@@ -50,13 +52,35 @@ class Fonts(Strict):
 
 
 class Type(Strict):
-    body_px: int = Field(18, ge=14, le=32, description="Screen body text size in CSS pixels.")
-    body_pt: float = Field(12, ge=12, le=24, description="Print body text size in points (at least 12).")
-    large_print_pt: float = Field(18, ge=16, le=28, description="Body text size of the large-print edition.")
-    slide_body_pt: int = Field(20, ge=18, le=40, description="Slide body text size in points (at least 18).")
-    slide_title_pt: int = Field(32, ge=28, le=60, description="Slide title size in points (at least 28).")
+    """Spacing every format shares. Text sizes belong to each format's own settings."""
+
     line_height: float = Field(1.5, ge=1.2, le=2.2)
     measure_ch: int = Field(68, ge=45, le=80, description="Line length in characters.")
+
+
+class HtmlSettings(Strict):
+    """The e-learning and SCORM pages."""
+
+    body_px: int = Field(18, ge=14, le=32, description="Body text size in CSS pixels, at the browser's usual 16 px "
+                                                       "default (scaled with the reader's own browser setting).")
+    print_pt: float = Field(12, ge=12, le=24, description="Body text size when a learner prints a page (at least 12).")
+
+
+class PdfSettings(Strict):
+    """The handbooks, facilitator guides and large-print editions."""
+
+    body_pt: float = Field(12, ge=12, le=24, description="Body text size in points (at least 12).")
+    large_print_pt: float = Field(18, ge=16, le=28, description="Body text size of the large-print edition.")
+
+
+class PptxSettings(Strict):
+    """The decks."""
+
+    template: str | None = Field(
+        None, description="A .pptx file in the theme folder to build decks from, instead of coursebuilder's own."
+    )
+    body_pt: int = Field(20, ge=18, le=40, description="Slide body text size in points (at least 18).")
+    title_pt: int = Field(32, ge=28, le=60, description="Slide title size in points (at least 28).")
 
 
 class ThemeTokens(Strict):
@@ -67,9 +91,9 @@ class ThemeTokens(Strict):
     type: Type = Field(default_factory=Type)
     radius_px: int = Field(6, ge=0, le=24)
     logo: str | None = Field(None, description="Logo file in the theme folder (PNG; SVG works on screen and print only).")
-    pptx_template: str | None = Field(
-        None, description="A .pptx file in the theme folder to build decks from, instead of coursebuilder's own."
-    )
+    html: HtmlSettings = Field(default_factory=HtmlSettings)
+    pdf: PdfSettings = Field(default_factory=PdfSettings)
+    pptx: PptxSettings = Field(default_factory=PptxSettings)
 
 
 @dataclass
@@ -104,20 +128,29 @@ class Theme:
     def static_dir(self) -> Path:
         return self.folder / "static"
 
-    def css_variables(self) -> str:
+    def css_variables(self, sizes: list[str]) -> str:
+        """The tokens as CSS custom properties: the shared ones, with a format's own text `sizes`
+        (from html_sizes() or pdf_sizes()) after the fonts."""
         t = self.tokens
         lines = [f"  --colour-{key.replace('_', '-')}: {value};" for key, value in t.colours.model_dump().items()]
         lines += [
             f"  --font-body: {_font_stack(t.fonts.body)};",
             f"  --font-headings: {_font_stack(t.fonts.headings)};",
             f"  --font-mono: {_font_stack(t.fonts.mono)};",
-            f"  --text-size: {t.type.body_px}px;",
-            f"  --text-size-print: {t.type.body_pt}pt;",
+            *sizes,
             f"  --line-height: {t.type.line_height};",
             f"  --measure: {t.type.measure_ch}ch;",
             f"  --radius: {t.radius_px}px;",
         ]
         return ":root {\n" + "\n".join(lines) + "\n}\n"
+
+    def html_sizes(self) -> list[str]:
+        html = self.tokens.html
+        return [f"  --text-size: {html.body_px}px;", f"  --text-size-print: {html.print_pt}pt;"]
+
+    def pdf_sizes(self) -> list[str]:
+        pdf = self.tokens.pdf
+        return [f"  --text-size-print: {pdf.body_pt}pt;", f"  --text-size-large-print: {pdf.large_print_pt}pt;"]
 
 
 def default_theme_dir() -> Path:
@@ -157,20 +190,20 @@ def load_theme(project: Project, name: str) -> Theme:
     tokens, problems = validate(ThemeTokens, doc)
     if tokens is None:
         raise ContentError(problems)
-    files: dict[str, Path | None] = {"logo": None, "pptx_template": None}
-    for key in files:
-        ref = getattr(tokens, key)
+    files: dict[tuple[str, ...], Path | None] = {("logo",): None, ("pptx", "template"): None}
+    for loc in files:
+        ref = tokens.logo if loc == ("logo",) else tokens.pptx.template
         if ref:
             try:
-                files[key] = project.resolve(ref, folder)
+                files[loc] = project.resolve(ref, folder)
             except ResolveError as exc:
-                line, column = doc.position((key,))
+                line, column = doc.position(loc)
                 raise ContentError([Diagnostic(doc.path, line, column, "error", exc.code, exc.message, exc.hint)]) \
                     from None
     problems = _check_stylesheets(project, folder)
     if problems:
         raise ContentError(problems)
-    return Theme(name, folder, tokens, files["logo"], files["pptx_template"])
+    return Theme(name, folder, tokens, files[("logo",)], files[("pptx", "template")])
 
 
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)

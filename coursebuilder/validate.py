@@ -35,6 +35,19 @@ _RETIRED_KEYS = {
                         "and every output will say so",
     "composite": "`composite` is gone: give the quote a `source:` (the id of a reference in this module), or "
                  "write `illustrative: true` if the course authors wrote the words",
+    # theme.yaml: each output format now has its own settings (see "Themes" in docs/module-format.md)
+    ("type", "body_px"): "text sizes now sit with the format they are for: write `html:` then `body_px: …` "
+                         "on the next line, indented",
+    ("type", "body_pt"): "text sizes now sit with the format they are for: write `pdf:` then `body_pt: …` "
+                         "on the next line, indented",
+    ("type", "large_print_pt"): "text sizes now sit with the format they are for: write `pdf:` then "
+                                "`large_print_pt: …` on the next line, indented",
+    ("type", "slide_body_pt"): "text sizes now sit with the format they are for: write `pptx:` then "
+                               "`body_pt: …` on the next line, indented",
+    ("type", "slide_title_pt"): "text sizes now sit with the format they are for: write `pptx:` then "
+                                "`title_pt: …` on the next line, indented",
+    ("pptx_template",): "the deck's template now sits with the deck's settings: write `pptx:` then "
+                        "`template: …` on the next line, indented",
 }
 
 
@@ -89,8 +102,10 @@ def _diagnostic(model: type[BaseModel], doc: YamlDocument, error: ErrorDetails) 
         context = _context(loc[:-1], doc.data)
         allowed = _fields_at(model, raw_loc[:-1])
         suggestion = did_you_mean(field, allowed)
-        if field in _RETIRED_KEYS:
-            hint = _RETIRED_KEYS[field]
+        retired = next((_RETIRED_KEYS[key] for key in (tuple(str(part) for part in loc[-2:]), (field,), field)
+                        if key in _RETIRED_KEYS), None)
+        if retired:
+            hint = retired
         elif suggestion:
             hint = f'did you mean "{suggestion}"?'
         elif allowed:

@@ -25,7 +25,7 @@ from ruamel.yaml import YAML
 from coursebuilder import model as m
 from coursebuilder.markdown import parse, render_markdown
 from coursebuilder.schema import json_schema
-from coursebuilder.themes import Colours, Fonts, ThemeTokens, Type
+from coursebuilder.themes import Colours, Fonts, HtmlSettings, PdfSettings, PptxSettings, ThemeTokens, Type
 
 from .conftest import FIXTURES, GOLDEN, REPO
 from .test_diagnostics import CASES
@@ -231,7 +231,7 @@ def test_every_model_of_the_format_has_a_table():
 
 def test_theme_keys_are_named():
     text = DOC.read_text(encoding="utf-8")
-    for model in (ThemeTokens, Colours, Fonts, Type):
+    for model in (ThemeTokens, Colours, Fonts, Type, HtmlSettings, PdfSettings, PptxSettings):
         missing = [name for name in model.model_fields if f"`{name}`" not in text]
         assert not missing, f"{model.__name__}: {missing}"
 

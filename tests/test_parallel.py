@@ -72,7 +72,7 @@ def test_progress_names_every_output_once(course, run):
 def test_a_problem_found_in_a_worker_is_a_plain_message(course, run):
     theme = course / "themes" / "own"
     theme.mkdir(parents=True)
-    (theme / "theme.yaml").write_text("name: Own\npptx_template: deck.pptx\n", encoding="utf-8")
+    (theme / "theme.yaml").write_text("name: Own\npptx:\n  template: deck.pptx\n", encoding="utf-8")
     (theme / "deck.pptx").write_text("not a deck", encoding="utf-8")
     result = run(course, "build", "--format", "pptx", "--theme", "own", "--jobs", "2")
     assert result.exit_code == 1, result.output

@@ -456,7 +456,7 @@ def test_references_are_clickable(pdfs, bundled):
 @pytest.mark.parametrize(("name", "token"), [(f"{SLUG}-handbook.pdf", "body_pt"),
                                              (f"{SLUG}-large-print.pdf", "large_print_pt")])
 def test_body_text_size_comes_from_the_theme(pdfs, name, token):
-    size = getattr(load_theme(Project.find(REPO), "default").tokens.type, token)
+    size = getattr(load_theme(Project.find(REPO), "default").tokens.pdf, token)
     body, margins = text_sizes(pdfs / name)
     assert max(body, key=body.get) == size
     assert min(body) >= size, f"text smaller than the body size in {name}: {sorted(body)}"

@@ -359,11 +359,11 @@ def test_a_theme_template_that_is_not_a_deck_is_a_located_error(make_project, ru
     root = make_project("minimal")
     theme = root / "themes" / "own"
     theme.mkdir(parents=True)
-    (theme / "theme.yaml").write_text("name: Own\npptx_template: deck.pptx\n", encoding="utf-8")
+    (theme / "theme.yaml").write_text("name: Own\npptx:\n  template: deck.pptx\n", encoding="utf-8")
     (theme / "deck.pptx").write_text("not a deck", encoding="utf-8")
     result = run(root, "build", "--format", "pptx", "--theme", "own", "--out", str(root / "out"))
     assert result.exit_code == 1, result.output
-    assert "themes/own/theme.yaml:2:" in result.output and "not a PowerPoint file" in result.output
+    assert "themes/own/theme.yaml:3:13:" in result.output and "not a PowerPoint file" in result.output
     assert not (root / "out" / "pptx").exists()
 
 
@@ -371,7 +371,7 @@ def test_a_theme_template_without_the_layouts_is_a_located_error(make_project, r
     root = make_project("minimal")
     theme = root / "themes" / "own"
     theme.mkdir(parents=True)
-    (theme / "theme.yaml").write_text("name: Own\npptx_template: deck.pptx\n", encoding="utf-8")
+    (theme / "theme.yaml").write_text("name: Own\npptx:\n  template: deck.pptx\n", encoding="utf-8")
     Presentation().save(str(theme / "deck.pptx"))  # python-pptx's own 4:3 template: other layout names
     result = run(root, "build", "--format", "pptx", "--theme", "own", "--out", str(root / "out"))
     assert result.exit_code == 1, result.output
@@ -382,7 +382,7 @@ def test_a_theme_may_name_its_own_template(make_project):
     root = make_project("minimal")
     theme = root / "themes" / "own"
     theme.mkdir(parents=True)
-    (theme / "theme.yaml").write_text("name: Own\npptx_template: mine.pptx\n", encoding="utf-8")
+    (theme / "theme.yaml").write_text("name: Own\npptx:\n  template: mine.pptx\n", encoding="utf-8")
     template = build_template(default_tokens())
     template.slide_layouts.get_by_name(L.BULLETS).placeholders.get(idx=L.BODY).name = "My body"
     template.save(str(theme / "mine.pptx"))

@@ -94,7 +94,7 @@ class HtmlRenderer(Renderer):
         return env
 
     def _write_theme(self, job: RenderJob, out: Sink) -> None:
-        out.write(f"{THEME_FOLDER}/tokens.css", job.theme.css_variables())
+        out.write(f"{THEME_FOLDER}/tokens.css", job.theme.css_variables(job.theme.html_sizes()))
         static = job.theme.static_dir
         if static.is_dir():
             for file in sorted(static.rglob("*")):

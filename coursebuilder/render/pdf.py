@@ -231,5 +231,4 @@ def _stylesheet(env: Environment, theme: Theme) -> str:
     """The theme's tokens as CSS variables, then print.css (which uses only the variables)."""
     assert env.loader is not None  # templating.environment() always gives it a FileSystemLoader
     print_css, _, _ = env.loader.get_source(env, "print.css")
-    extra = f":root {{\n  --text-size-large-print: {theme.tokens.type.large_print_pt}pt;\n}}\n"
-    return theme.css_variables() + extra + print_css
+    return theme.css_variables(theme.pdf_sizes()) + print_css

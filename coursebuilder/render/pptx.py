@@ -283,14 +283,14 @@ def _open_template(job: RenderJob, file: Path) -> pptx.presentation.Presentation
 
 
 def _template_error(job: RenderJob, file: Path, message: str, hint: str) -> Exception:
-    """A template the theme names is the trainer's to fix: located at `pptx_template` in theme.yaml."""
+    """A template the theme names is the trainer's to fix: located at `pptx: template:` in theme.yaml."""
     theme = job.theme
     if theme.pptx_template is None or theme.folder.resolve() == default_theme_dir().resolve():
         return RenderError(f"coursebuilder's own deck template is damaged: {message}")
     yaml_file = theme.folder / "theme.yaml"
     display = job.course.project.display(yaml_file)
     try:
-        line, column = load_yaml(read_text(yaml_file, display)).position(("pptx_template",))
+        line, column = load_yaml(read_text(yaml_file, display)).position(("pptx", "template"))
     except SourceError:
         line, column = 0, 0
     return ContentError([Diagnostic(display, line, column, "error", "pptx-template", message, hint)])

@@ -81,10 +81,10 @@ class Palette:
 
     def body_sizes(self, offsets: tuple[int, ...]) -> tuple[int, ...]:
         """Text sizes for a slide: the theme's body size plus each offset, never below the floor."""
-        base = self.tokens.type.slide_body_pt
+        base = self.tokens.pptx.body_pt
         sizes = sorted({max(FLOOR_PT, base + offset) for offset in offsets or (0,)}, reverse=True)
         return tuple(sizes)
 
     def title_sizes(self, extra: int = 0) -> tuple[int, ...]:
-        top = self.tokens.type.slide_title_pt + extra
+        top = self.tokens.pptx.title_pt + extra
         return tuple(range(top, TITLE_FLOOR_PT - 1, -2)) or (TITLE_FLOOR_PT,)

@@ -127,7 +127,7 @@ def _theme_part(parent: etree._Element, path: str) -> etree._Element:
 
 def _master(prs: pptx.presentation.Presentation, tokens: ThemeTokens) -> None:
     master = compat.element(prs.slide_master)
-    c, t = tokens.colours, tokens.type
+    c, t = tokens.colours, tokens.pptx
     tree = master.find(f"{P}cSld/{P}spTree")
     for shape in tree.findall(f"{P}sp"):
         tree.remove(shape)
@@ -138,10 +138,10 @@ def _master(prs: pptx.presentation.Presentation, tokens: ThemeTokens) -> None:
     styles = master.find(f"{P}txStyles")
     styles.getparent().replace(styles, parse_xml(
         f'<p:txStyles {NS}>'
-        f'<p:titleStyle>{_level(1, t.slide_title_pt, c.primary, "+mj-lt", bold=True)}</p:titleStyle>'
-        f'<p:bodyStyle>{"".join(_level(n, t.slide_body_pt, c.text, "+mn-lt", bullet=True) for n in (1, 2, 3))}'
+        f'<p:titleStyle>{_level(1, t.title_pt, c.primary, "+mj-lt", bold=True)}</p:titleStyle>'
+        f'<p:bodyStyle>{"".join(_level(n, t.body_pt, c.text, "+mn-lt", bullet=True) for n in (1, 2, 3))}'
         f'</p:bodyStyle>'
-        f'<p:otherStyle>{_level(1, t.slide_body_pt, c.text, "+mn-lt")}</p:otherStyle></p:txStyles>'))
+        f'<p:otherStyle>{_level(1, t.body_pt, c.text, "+mn-lt")}</p:otherStyle></p:txStyles>'))
 
 
 def _level(n: int, size: float, colour: str, font: str, *, bullet: bool = False, bold: bool = False,
@@ -168,15 +168,15 @@ def _xfrm(box: Box) -> str:
 
 def _placeholder_xml(shape_id: int, ph: Placeholder, tokens: ThemeTokens, *, bullets: bool,
                      strong: bool = False) -> str:
-    c, t = tokens.colours, tokens.type
+    c, t = tokens.colours, tokens.pptx
     ink = c.on_primary if strong else c.text
     size, colour, font, bold, align = {
-        "title": (t.slide_title_pt + (8 if ph.kind == "ctrTitle" else 4 if strong else 0),
+        "title": (t.title_pt + (8 if ph.kind == "ctrTitle" else 4 if strong else 0),
                   c.on_primary if strong else c.primary, tokens.fonts.headings[0], True, "l"),
-        "heading": (t.slide_body_pt + 4, ink, tokens.fonts.headings[0], False, "l"),
-        "quote": (t.slide_body_pt + 6, ink, tokens.fonts.body[0], False, "l"),
+        "heading": (t.body_pt + 4, ink, tokens.fonts.headings[0], False, "l"),
+        "quote": (t.body_pt + 6, ink, tokens.fonts.body[0], False, "l"),
         "number": (18, c.on_primary if strong else c.muted, tokens.fonts.body[0], False, "r"),
-        "body": (t.slide_body_pt, ink, tokens.fonts.body[0], False, "l"),
+        "body": (t.body_pt, ink, tokens.fonts.body[0], False, "l"),
     }[ph.role]
     idx = "" if ph.idx == 0 else f' idx="{ph.idx}"'
     fill = f'<a:solidFill><a:srgbClr val="{hex_colour(c.note)}"/></a:solidFill>' if ph.panel else ""
