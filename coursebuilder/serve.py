@@ -56,6 +56,13 @@ class Preview:
         self._changed = threading.Condition()
         self.epoch = time.time_ns() // 1_000_000  # from the clock, so a restarted server still reloads old pages
         self.problems: list[str] = []
+        self.closed = False
+
+    def close(self) -> None:
+        """Answer every page still waiting for a reload, so no request thread outlives the server."""
+        with self._changed:
+            self.closed = True
+            self._changed.notify_all()
 
     def publish(self, problems: list[str]) -> None:
         with self._changed:
@@ -65,7 +72,7 @@ class Preview:
 
     def wait(self, since: int, timeout: float) -> int:
         with self._changed:
-            self._changed.wait_for(lambda: self.epoch > since, timeout)
+            self._changed.wait_for(lambda: self.epoch > since or self.closed, timeout)
             return self.epoch
 
     def snapshot(self) -> tuple[int, list[str]]:
@@ -253,6 +260,7 @@ class LiveServer:
     def close(self) -> None:
         if self._server is None:  # never started, or closed already (the thread starts only once there is a server)
             return
+        self.preview.close()
         if self._thread is not None:  # shutdown() waits for serve_forever(), so only once it has started
             self._server.shutdown()
             self._thread = None

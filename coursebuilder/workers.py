@@ -107,6 +107,17 @@ def _call_in_worker(call: tuple[Callable[[Any, Any], Any], Any]) -> Any:
     return _worker.call(*call)
 
 
+def start_method() -> str:
+    """"fork" when this process runs nothing but the build (the command line): each worker starts with
+    the loaded course at no cost. A process that also runs other threads (a test runner with a browser
+    driver, a program using coursebuilder as a library) is not safe to fork: a lock another thread
+    held at that moment stays locked for ever in the copy, and the worker hangs (CPython warns of
+    this from 3.12). There the workers start from a clean "forkserver" process and are sent the course."""
+    if threading.active_count() == 1 or "forkserver" not in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "forkserver"
+
+
 class Workers:
     """`jobs` processes working on one job, or this process alone when jobs is 1.
 
@@ -128,7 +139,8 @@ class Workers:
         if self.jobs <= 1 or tasks <= 1:
             return None
         if self.pool is None:
-            self.pool = multiprocessing.get_context("fork").Pool(self.jobs, _start_worker, (self.course, self.job))
+            context = multiprocessing.get_context(start_method())
+            self.pool = context.Pool(self.jobs, _start_worker, (self.course, self.job))
         return self.pool
 
     def __enter__(self) -> Workers:

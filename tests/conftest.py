@@ -115,6 +115,16 @@ def golden(request):
 
 
 @pytest.fixture
+def forked_workers(monkeypatch):
+    """Worker processes forked from this one, whatever other threads it runs, so that they inherit
+    code a test has patched (coursebuilder itself starts workers from a clean process when other
+    threads are alive: see workers.start_method)."""
+    from coursebuilder import workers
+
+    monkeypatch.setattr(workers, "start_method", lambda: "fork")
+
+
+@pytest.fixture
 def make_project(tmp_path):
     """Copy a fixture project (tests/fixtures/<name>) into a temporary folder and return its path."""
 

@@ -41,7 +41,7 @@ def built(make_project, tmp_path):
     pytest.param(UNREADABLE_FONT, "error: could not make the html output for demo: Permission denied "
                  "(/usr/share/fonts/truetype/ward.ttf)", id="unreadable-font"),
 ])
-def test_an_os_error_in_a_renderer_says_what_failed(built, run, monkeypatch, error, expected, jobs):
+def test_an_os_error_in_a_renderer_says_what_failed(built, run, monkeypatch, forked_workers, error, expected, jobs):
     project, out, before = built
     real = HtmlRenderer.render_unit
 

@@ -41,7 +41,7 @@ def test_every_format_is_byte_identical_with_one_or_several_processes(course, tm
     assert [name for name in one if one[name] != two[name]] == []
 
 
-def test_outputs_render_in_separate_processes(course, tmp_path, monkeypatch):
+def test_outputs_render_in_separate_processes(course, tmp_path, monkeypatch, forked_workers):
     seen = tmp_path / "pids"
     seen.mkdir()
     original = HtmlRenderer.render_unit
@@ -76,13 +76,13 @@ def test_a_problem_found_in_a_worker_is_a_plain_message(course, run):
     (theme / "deck.pptx").write_text("not a deck", encoding="utf-8")
     result = run(course, "build", "--format", "pptx", "--theme", "own", "--jobs", "2")
     assert result.exit_code == 1, result.output
-    assert "themes/own/theme.yaml:2:" in result.output and "not a PowerPoint file" in result.output
+    assert "themes/own/theme.yaml:3:13:" in result.output and "not a PowerPoint file" in result.output
     assert "Traceback" not in result.output
     assert not (course / "build" / "pptx").exists()
     assert [p.name for p in (course / "build").iterdir()] == []  # nothing staged is left behind
 
 
-def test_a_bug_in_a_worker_is_reported_and_the_old_output_stays(course, run, monkeypatch):
+def test_a_bug_in_a_worker_is_reported_and_the_old_output_stays(course, run, monkeypatch, forked_workers):
     assert run(course, "build", "--format", "html").exit_code == 0
     before = _tree(course / "build")
     shutil.rmtree(course / "build" / ".cache")
