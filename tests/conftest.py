@@ -30,8 +30,8 @@ GOLDEN = Path(__file__).parent / "golden"
 
 # Test tiers: every test gets exactly one marker (registered in pyproject.toml). `make test` runs them
 # all; `make test-fast` runs `fast`, the tier to run while working. A test marked in its own file keeps
-# its mark; otherwise its tier comes from the fixtures it uses, then from the lists below (tests that
-# take more than about a second: LibreOffice, PDFs, every format, several builds or interpreters).
+# its mark (tests that take more than about a second are marked `slow` where they are written);
+# otherwise its tier comes from the fixtures it uses, then from the list of LibreOffice tests below.
 TIERS = ("browser", "office", "slow", "fast")
 BROWSER_FIXTURES = {"browser", "node_modules"}  # chromium through Playwright; axe-core, vnu and other npm tools
 SLOW_FIXTURES = {
@@ -42,36 +42,6 @@ SLOW_FIXTURES = {
 OFFICE_TESTS = {
     "test_pptx.py": {"test_bundled_deck_converts_with_libreoffice_and_nothing_overflows",
                      "test_long_deck_converts_and_nothing_overflows"},
-}
-SLOW_TESTS = {
-    "test_benchmark_tools.py": {"test_synthetic_modules_are_valid_and_varied"},
-    "test_cache.py": {
-        "test_pdf_rebuilds_the_module_editions_and_the_course_handbook",
-        "test_a_missing_or_damaged_cache_only_costs_a_full_build",
-        "test_a_change_to_the_course_settings_rebuilds_everything",
-        "test_a_theme_change_rebuilds_everything",
-        "test_editing_one_module_rebuilds_only_its_outputs_and_the_course_index",
-        "test_a_partial_build_then_a_full_build_catches_up",
-        "test_a_module_taken_out_of_the_course_leaves_no_output_or_record",
-        "test_a_changed_picture_rebuilds_the_module_that_shows_it",
-        "test_another_source_date_epoch_rebuilds_everything",
-        "test_a_change_to_coursebuilder_itself_rebuilds_everything",
-        "test_a_new_day_checks_review_dates_again",
-        "test_unchanged_modules_are_not_checked_again_and_their_warnings_still_show",
-    },
-    "test_cache_key_covers_plugin_renderers.py": {
-        "test_editing_the_plugins_code_renders_its_outputs_again",
-        "test_another_version_of_the_plugin_renders_its_outputs_again",
-        "test_a_plugins_key_names_its_distribution_and_its_files",
-    },
-    "test_cli.py": {"test_new_module_passes_check_apart_from_draft_and_builds", "test_internal_errors_are_told_apart"},
-    "test_curriculum.py": {"test_the_whole_curriculum_passes_check_strict"},
-    "test_hostile_input.py": {"test_builds_open_no_connection_and_are_reproducible"},
-    "test_output.py": {"test_an_interrupted_build_leaves_the_old_output_and_no_litter"},
-    "test_parallel.py": {"test_every_format_is_byte_identical_with_one_or_several_processes",
-                         "test_checks_find_the_same_with_one_or_several_processes"},
-    "test_properties.py": {"test_an_edited_module_loads_or_gives_located_diagnostics"},
-    "test_startup.py": {"test_a_rebuild_with_nothing_to_render_never_loads_weasyprint"},
 }
 
 
@@ -84,7 +54,7 @@ def tier(item) -> str:
         return "browser"
     if name in OFFICE_TESTS.get(file, ()):
         return "office"
-    if fixtures & SLOW_FIXTURES or name in SLOW_TESTS.get(file, ()):
+    if fixtures & SLOW_FIXTURES:
         return "slow"
     return "fast"
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import importlib.util
 from datetime import date
 
+import pytest
+
 from coursebuilder.pipeline import check
 from coursebuilder.project import Project
 
 from .conftest import REPO
 
 
+@pytest.mark.slow
 def test_synthetic_modules_are_valid_and_varied(tmp_path):
     spec = importlib.util.spec_from_file_location("synthetic", REPO / "benchmarks" / "synthetic.py")
     synthetic = importlib.util.module_from_spec(spec)

@@ -76,6 +76,7 @@ def test_the_cache_lives_beside_the_format_folders(course):
     assert list(record["units"]["pptx/demo"]["files"]) == ["demo.pptx"]
 
 
+@pytest.mark.slow
 def test_editing_one_module_rebuilds_only_its_outputs_and_the_course_index(course):
     _build(course)
     demo_before = {name: data for name, data in _tree(course / "build").items() if "demo" in name}
@@ -88,6 +89,7 @@ def test_editing_one_module_rebuilds_only_its_outputs_and_the_course_index(cours
     assert_same_as_clean_build(course)
 
 
+@pytest.mark.slow
 def test_a_changed_picture_rebuilds_the_module_that_shows_it(course):
     _build(course)
     picture = course / "modules" / "demo" / "images" / "dot.png"
@@ -97,6 +99,7 @@ def test_a_changed_picture_rebuilds_the_module_that_shows_it(course):
     assert_same_as_clean_build(course)
 
 
+@pytest.mark.slow
 def test_pdf_rebuilds_the_module_editions_and_the_course_handbook(course):
     _build(course, formats=["pdf"])
     _edit(course / "modules" / "demo" / "02-second.md", "", "Another paragraph.\n\n")
@@ -106,6 +109,7 @@ def test_pdf_rebuilds_the_module_editions_and_the_course_handbook(course):
     assert result.up_to_date == 3  # the second module's three editions
 
 
+@pytest.mark.slow
 def test_a_change_to_the_course_settings_rebuilds_everything(course):
     _build(course)
     _edit(course / "course.yaml", "title: Fixture course", "title: Renamed course")
@@ -119,6 +123,7 @@ def test_a_change_to_the_course_settings_rebuilds_everything(course):
     assert _build(course).rendered == []  # what is read is the same
 
 
+@pytest.mark.slow
 def test_a_theme_change_rebuilds_everything(course):
     theme = course / "themes" / "brand"
     shutil.copytree(FIXTURE_THEME, theme)
@@ -131,12 +136,14 @@ def test_a_theme_change_rebuilds_everything(course):
     assert _build(course).up_to_date == 0
 
 
+@pytest.mark.slow
 def test_another_source_date_epoch_rebuilds_everything(course, monkeypatch):
     _build(course)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")  # the time written into zips and PDFs
     assert _build(course).up_to_date == 0
 
 
+@pytest.mark.slow
 def test_a_change_to_coursebuilder_itself_rebuilds_everything(course, monkeypatch):
     _build(course)
     monkeypatch.setattr(cache, "code_fingerprint", lambda: "another version of coursebuilder")
@@ -160,6 +167,7 @@ def test_damaged_output_is_rendered_again_not_trusted(course, damage):
     assert page.read_bytes() == good
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", ["deleted", "not JSON", "wrong shape", "emptied"])
 def test_a_missing_or_damaged_cache_only_costs_a_full_build(course, damage):
     _build(course)
@@ -178,6 +186,7 @@ def test_a_missing_or_damaged_cache_only_costs_a_full_build(course, damage):
     assert _build(course).rendered == []  # and the cache is whole again
 
 
+@pytest.mark.slow
 def test_a_module_taken_out_of_the_course_leaves_no_output_or_record(course):
     _build(course)
     _edit(course / "course.yaml", "modules: [demo, second]", "modules: [demo]")
@@ -190,6 +199,7 @@ def test_a_module_taken_out_of_the_course_leaves_no_output_or_record(course):
     assert_same_as_clean_build(course)
 
 
+@pytest.mark.slow
 def test_a_partial_build_then_a_full_build_catches_up(course):
     _build(course)
     _edit(course / "modules" / "demo" / "01-first.md", "", "Edited demo.\n\n")
@@ -230,6 +240,7 @@ def _count_checks(monkeypatch) -> list[str]:
     return checked
 
 
+@pytest.mark.slow
 def test_unchanged_modules_are_not_checked_again_and_their_warnings_still_show(course, monkeypatch):
     _edit(course / "modules" / "second" / "01-first.md", "", "The patients were non-compliant.\n\n")
     first = _build(course)
@@ -243,6 +254,7 @@ def test_unchanged_modules_are_not_checked_again_and_their_warnings_still_show(c
     assert checked == ["demo"]
 
 
+@pytest.mark.slow
 def test_a_new_day_checks_review_dates_again(course, monkeypatch):
     first = _build(course)
     assert not any(w.code == "review-overdue" for w in first.warnings)

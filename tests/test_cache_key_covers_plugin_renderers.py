@@ -77,6 +77,7 @@ def plugin_build(make_project, tmp_path):
     return site, out, build
 
 
+@pytest.mark.slow
 def test_editing_the_plugins_code_renders_its_outputs_again(plugin_build):
     site, out, build = plugin_build
     (site / "cb_greeting" / "words.py").write_text("GREETING = 'good morning'\n", encoding="utf-8")
@@ -84,12 +85,14 @@ def test_editing_the_plugins_code_renders_its_outputs_again(plugin_build):
     assert (out / "greeting" / "demo.txt").read_text(encoding="utf-8") == "good morning\n"
 
 
+@pytest.mark.slow
 def test_another_version_of_the_plugin_renders_its_outputs_again(plugin_build):
     site, out, build = plugin_build
     _install(site, version="1.1")  # same code, a new release: it may depend on other libraries
     assert "(1 output made)" in build()
 
 
+@pytest.mark.slow
 def test_a_plugins_key_names_its_distribution_and_its_files(plugin_build, monkeypatch):
     from coursebuilder import cache, render
 

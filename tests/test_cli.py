@@ -72,6 +72,7 @@ def test_no_course_file_is_a_user_error(tmp_path, run):
     assert "error: there is no course.yaml in" in result.output
 
 
+@pytest.mark.slow
 def test_internal_errors_are_told_apart(make_project, run, monkeypatch):
     from coursebuilder.render.html import HtmlRenderer
 
@@ -84,6 +85,7 @@ def test_internal_errors_are_told_apart(make_project, run, monkeypatch):
     assert "internal error: coursebuilder hit a bug (your files are not the cause)." in result.output
 
 
+@pytest.mark.slow
 def test_new_module_passes_check_apart_from_draft_and_builds(make_project, run):
     project = make_project()
     result = run(project, "new", "trauma-informed-care")

@@ -28,6 +28,7 @@ def test_the_course_lists_the_bundled_modules_in_order():
     assert sorted(p.name for p in (REPO / "modules").iterdir() if p.is_dir()) == sorted(COURSE.meta.modules)
 
 
+@pytest.mark.slow
 def test_the_whole_curriculum_passes_check_strict():
     result = check(Project.find(REPO), today=date(2026, 11, 26))
     assert [d.format() for d in result.diagnostics] == []

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from .conftest import OFFICE_TESTS, REPO, SLOW_TESTS, TIERS
+from .conftest import OFFICE_TESTS, REPO, TIERS
 
 
 @pytest.mark.parametrize("file, name", [pytest.param(file, name, id=f"{file}::{name}")
-                                        for table in (SLOW_TESTS, OFFICE_TESTS)
+                                        for table in (OFFICE_TESTS,)
                                         for file, names in sorted(table.items()) for name in sorted(names)])
 def test_each_listed_test_exists(file, name):
     source = (REPO / "tests" / file).read_text(encoding="utf-8")

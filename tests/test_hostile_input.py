@@ -341,6 +341,7 @@ def _build_all(project: Path, out: Path) -> dict[str, bytes]:
     return _snapshot(out)
 
 
+@pytest.mark.slow
 def test_builds_open_no_connection_and_are_reproducible(make_project, tmp_path, monkeypatch):
     """Every format, with content that names a listening address everywhere it can: nothing connects.
     Two builds, the second with the clock three days on, give identical HTML, SCORM, PDF and PPTX."""

@@ -31,6 +31,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
             if p.is_file() and ".cache" not in p.relative_to(folder).parts}
 
 
+@pytest.mark.slow
 def test_every_format_is_byte_identical_with_one_or_several_processes(course, tmp_path):
     serial = build(Project.find(course), out=tmp_path / "one", jobs=1)
     parallel = build(Project.find(course), out=tmp_path / "two", jobs=2)
@@ -105,6 +106,7 @@ def test_jobs_must_be_a_positive_number(course, run, value):
     assert "--jobs" in result.output
 
 
+@pytest.mark.slow
 def test_checks_find_the_same_with_one_or_several_processes(make_project):
     from datetime import date
 

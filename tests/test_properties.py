@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import lxml.html
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -54,6 +56,7 @@ def test_any_text_loads_as_a_module_or_gives_located_diagnostics(text):
     _assert_model_or_located(_load(text, Module), text)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.integers(0, len(MODULE_TEXT)), st.integers(0, 40), yaml_like)
 def test_an_edited_module_loads_or_gives_located_diagnostics(at, cut, inserted):

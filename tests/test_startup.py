@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 SCRIPT = """
 import sys
 from pathlib import Path
@@ -25,6 +27,7 @@ def test_an_html_build_never_loads_weasyprint_or_python_pptx(make_project):
     assert _loaded(make_project(), "html,scorm") == ""
 
 
+@pytest.mark.slow
 def test_a_rebuild_with_nothing_to_render_never_loads_weasyprint(make_project):
     root = make_project()
     assert _loaded(root, "pdf") == "weasyprint"
