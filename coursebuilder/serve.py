@@ -33,12 +33,31 @@ ENDPOINT = "/__coursebuilder__/"
 LONG_POLL_SECONDS = 20  # an open page re-asks after this long; short enough for proxies not to cut it
 
 # Loaded from the page's own origin (never inline), so a theme's Content-Security-Policy of 'self' allows it.
+# The page is placed by the script, not the browser: with problems, the banner is shown and focused (a
+# reload would otherwise keep the old scroll position, the banner out of view); without, the page goes
+# back to where the author was reading before the save.
 RELOAD_SCRIPT = """(function () {
   var since = Number(document.currentScript.dataset.epoch);
+  var banner = document.getElementById("coursebuilder-problems");
+  var key = "coursebuilder-preview:" + location.pathname;
+  if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+  function place() {
+    if (banner) {
+      banner.focus({preventScroll: true});  // screen readers start at the problems
+      banner.scrollIntoView({block: "start"});
+      return;
+    }
+    try { var y = Number(sessionStorage.getItem(key)); if (y) window.scrollTo(0, y); } catch (e) {}
+  }
+  if (document.readyState === "complete") place(); else window.addEventListener("load", place);
   function poll() {
     fetch("/__coursebuilder__/reload?since=" + since, {cache: "no-store"})
       .then(function (r) { return r.json(); })
-      .then(function (d) { if (d.epoch > since) { location.reload(); } else { poll(); } })
+      .then(function (d) {
+        if (d.epoch <= since) return poll();
+        if (!banner) { try { sessionStorage.setItem(key, String(window.scrollY)); } catch (e) {} }
+        location.reload();
+      })
       .catch(function () { setTimeout(poll, 1000); });  // server restarting or stopped: try again
   }
   poll();
@@ -84,7 +103,7 @@ def banner(problems: list[str]) -> str:
     count = len(problems)
     items = "".join(f"<li><pre style=\"white-space:pre-wrap;margin:0.25rem 0\">{html.escape(p)}</pre></li>"
                     for p in problems)
-    return (f'<div role="alert" id="coursebuilder-problems" style="{BANNER_STYLE}">'
+    return (f'<div role="alert" id="coursebuilder-problems" tabindex="-1" style="{BANNER_STYLE}">'
             f"<p style=\"margin:0 0 0.5rem\"><strong>This page was not updated: {count} thing"
             f"{'s' if count != 1 else ''} to fix.</strong> The page shows the last version that built. "
             f"Save the fix and this page updates by itself.</p><ul style=\"margin:0\">{items}</ul></div>")

@@ -162,3 +162,33 @@ def test_serve_removes_its_temporary_folder_on_ctrl_c(make_project, monkeypatch,
     serve_module.serve(Project.find(make_project()), port=0, echo=lines.append)
     assert made and not made[0].exists()
     assert lines[-1] == "Stopped the preview."
+
+
+def test_after_a_save_with_an_error_the_reloaded_page_shows_the_banner_and_focuses_it(live, browser):
+    server, project, _ = live
+    page = browser.new_page(viewport={"width": 375, "height": 480})
+    page.goto(server.url + SECTION_PAGE)
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")  # reading the end of the page
+    reading_at = page.evaluate("window.scrollY")
+    assert reading_at > 200
+
+    markdown = project / SECTION_TEXT
+    good = markdown.read_text(encoding="utf-8")
+    markdown.write_text(good + "\n![A picture](images/missing.png)\n", encoding="utf-8")
+    page.wait_for_function(IN_VIEW_AND_FOCUSED, timeout=PAGE_GUARD_MS)
+    page.wait_for_function("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+                           " .then(() => true)")
+    assert page.evaluate(IN_VIEW_AND_FOCUSED)  # still so once the page has settled: nothing scrolled it away
+
+    markdown.write_text(good + "\nFixed now.\n", encoding="utf-8")
+    page.locator("main").get_by_text("Fixed now.").wait_for(timeout=PAGE_GUARD_MS)
+    page.wait_for_function(f"() => Math.abs(window.scrollY - {reading_at}) < 60", timeout=PAGE_GUARD_MS)  # back there
+    page.close()
+
+
+IN_VIEW_AND_FOCUSED = """() => {
+  const banner = document.getElementById('coursebuilder-problems');
+  if (!banner || document.readyState !== 'complete') return false;
+  const box = banner.getBoundingClientRect();
+  return box.top >= 0 && box.top < window.innerHeight / 2 && document.activeElement === banner;
+}"""
