@@ -1,4 +1,5 @@
-"""Markdown → safe HTML. CommonMark (markdown-it-py) with tables, then an allowlist sanitiser (nh3).
+"""Markdown → safe HTML. CommonMark (markdown-it-py) with tables and footnotes, then an allowlist
+sanitiser (nh3).
 
 Everything an author writes in Markdown passes through `render_markdown`, whose result is the only
 HTML from content that templates mark safe. Pictures must use Markdown syntax (`![alt](file)`) so
@@ -7,6 +8,7 @@ that the loader can resolve them; raw `<img>` tags, scripts, styles and event ha
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
@@ -18,6 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markupsafe import Markup
+from mdit_py_plugins.footnote import footnote_plugin
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
@@ -25,10 +28,12 @@ ALLOWED_TAGS = {
     "abbr", "sup", "sub", "dl", "dt", "dd", "kbd", "s", "del",
 }
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "id", "class", "aria-label"},  # id, class: footnote links (see _keep)
+    "sup": {"class"},
+    "li": {"id"},
     "img": {"src", "alt", "title"},
     "abbr": {"title"},
-    "ol": {"start"},
+    "ol": {"start", "class"},
     "th": {"scope"},
     "td": {"data-label"},
     "table": {"aria-label"},
@@ -44,10 +49,16 @@ class ImageRef:
     column: int
 
 
+def _footnotes(md: MarkdownIt) -> MarkdownIt:
+    """`text.[^note]` with `[^note]: …` on a line of its own. Inline notes (`^[…]`) are not part of the
+    format; a mark without its note stays as typed, and the checks report it (`footnote-missing`)."""
+    return md.use(footnote_plugin, inline=False)
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     # html=True lets authors use simple inline HTML (like <abbr>); the sanitiser decides what survives.
-    md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable("table")
+    md = _footnotes(MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable("table"))
     md.add_render_rule("heading_open", _heading)
     md.add_render_rule("heading_close", _heading)
     md.add_render_rule("image", _image)
@@ -56,6 +67,11 @@ def _parser() -> MarkdownIt:
     md.add_render_rule("tr_open", _row_open)
     md.add_render_rule("th_open", _header_cell)
     md.add_render_rule("td_open", _cell)
+    md.add_render_rule("footnote_ref", _note_mark)
+    md.add_render_rule("footnote_block_open", lambda self, tokens, idx, options, env: '<ol class="footnotes">\n')
+    md.add_render_rule("footnote_block_close", lambda self, tokens, idx, options, env: "</ol>\n")
+    md.add_render_rule("footnote_open", _note_open)
+    md.add_render_rule("footnote_anchor", _note_back)
     return md
 
 
@@ -114,6 +130,16 @@ def _table_close(self, tokens: list[Token], idx: int, options, env: dict) -> str
     return self.renderToken(tokens, idx, options, env)
 
 
+def _notes_section(html: str) -> str:
+    """The notes of a text as a labelled section, added after sanitising like the table regions."""
+    if '<ol class="footnotes">' not in html:
+        return html
+    start = html.rindex('<ol class="footnotes">')
+    end = html.index("</ol>", start) + len("</ol>")
+    return (html[:start] + '<section class="footnotes" aria-label="Notes">\n' + html[start:end] + "\n</section>"
+            + html[end:])
+
+
 _TABLE_START = re.compile(r'<table(?: aria-label="([^"]*)")?>')
 
 
@@ -144,6 +170,34 @@ def _cell(self, tokens: list[Token], idx: int, options, env: dict) -> str:
     return self.renderToken(tokens, idx, options, env)
 
 
+# Footnotes. Several Markdown texts share one page (a section and its blocks), so each text's note
+# ids start with a digest of the text: the same on every build, different between texts.
+_NOTE_ID = re.compile(r"^fn(?:ref)?-[0-9a-f]{8}-[0-9]+(?:-[0-9]+)?$")
+_NOTE_CLASSES = {"footnote-ref", "footnote-backref", "footnotes"}
+
+
+def _note_id(tokens: list[Token], idx: int, env: dict) -> str:
+    return f'{env["notes"]}-{tokens[idx].meta["id"] + 1}'
+
+
+def _note_mark(self, tokens: list[Token], idx: int, options, env: dict) -> str:
+    number, sub = tokens[idx].meta["id"] + 1, tokens[idx].meta.get("subId", 0)
+    back = _note_id(tokens, idx, env) + (f"-{sub}" if sub else "")
+    return (f'<sup class="footnote-ref"><a href="#fn-{_note_id(tokens, idx, env)}" id="fnref-{back}" '
+            f'aria-label="Note {number}">{number}</a></sup>')
+
+
+def _note_open(self, tokens: list[Token], idx: int, options, env: dict) -> str:
+    return f'<li id="fn-{_note_id(tokens, idx, env)}">'
+
+
+def _note_back(self, tokens: list[Token], idx: int, options, env: dict) -> str:
+    number, sub = tokens[idx].meta["id"] + 1, tokens[idx].meta.get("subId", 0)
+    back = _note_id(tokens, idx, env) + (f"-{sub}" if sub else "")
+    said = f"Back to the text of note {number}" + (f" (mark {sub + 1})" if sub else "")
+    return f' <a href="#fnref-{back}" class="footnote-backref" aria-label="{said}">\u21a9\ufe0e</a>'
+
+
 def _words(inline: Token) -> str:
     return "".join(c.content for c in _walk(inline.children or []) if c.type in ("text", "code_inline"))
 
@@ -160,7 +214,8 @@ def _finder() -> MarkdownIt:
     """The same parser, keeping every address. markdown-it turns a picture whose address it distrusts
     (file:, javascript:, most data:) into plain text; found this way, the loader refuses it like every
     other picture that is not a file in the project, with one located error."""
-    return _EveryAddress("commonmark", {"html": True, "linkify": False, "typographer": False}).enable("table")
+    return _footnotes(_EveryAddress("commonmark", {"html": True, "linkify": False, "typographer": False})
+                      .enable("table"))
 
 
 def find_images(text: str) -> list[ImageRef]:
@@ -224,9 +279,10 @@ def render_markdown(
     inline: for one-line fields such as titles in lists; drops the surrounding <p>.
     """
     allowed_src: set[str] = set()  # filled by _image with the address of each picture it writes
-    env = {"heading_shift": heading_shift, "image_url": image_url, "allowed_src": allowed_src}
+    notes = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    env = {"heading_shift": heading_shift, "image_url": image_url, "allowed_src": allowed_src, "notes": notes}
     html = _parser().renderer.render(parse(text), _parser().options, env)
-    clean = _in_scroll_regions(sanitize(html, allowed_src))
+    clean = _notes_section(_in_scroll_regions(sanitize(html, allowed_src)))
     if inline and clean.startswith("<p>") and clean.rstrip().endswith("</p>") and clean.count("<p>") == 1:
         clean = clean.strip()[3:-4]
     return Markup(clean)
@@ -238,6 +294,12 @@ def sanitize(html: str, allowed_src: AbstractSet[str] = frozenset()) -> str:
 
     def keep(element: str, attribute: str, value: str) -> str | None:
         if element == "img" and attribute == "src" and value not in allowed_src:
+            return None
+        if attribute == "id" and not _NOTE_ID.match(value):
+            return None
+        if attribute == "class" and element != "ol" and value not in _NOTE_CLASSES:
+            return None
+        if element == "ol" and attribute == "class" and value != "footnotes":
             return None
         return value
 

@@ -14,17 +14,36 @@ import re
 from markdown_it.token import Token
 
 from ..markdown import parse
-from .text import AuthorText, Comment, Emphasis, Heading, Link, Locator, Passage, Picture, seek
+from .text import AuthorText, Comment, Emphasis, Heading, Link, Locator, Note, Passage, Picture, seek
 
 TEACHING = re.compile(r"^[\s*_]*language examples?\b", re.IGNORECASE)
 HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 HTML_EMPHASIS = re.compile(r"<(/?)(u|ins|i|em)\b", re.IGNORECASE)
+NOTE_MARK = re.compile(r"\[\^([^\]\s]+)\]")  # left as text by markdown-it when the note is missing
+NOTE = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 
 
 def markdown_text(file: str, text: str, locator: Locator, **details) -> AuthorText:
     author = AuthorText(file, text, locator, markdown=True, **details)
-    _Reader(author).read(parse(text))
+    tokens = parse(text)
+    _Reader(author).read(tokens)
+    if "[^" in text:
+        code = [t.map for t in tokens if t.type in ("fence", "code_block") and t.map]
+        lines = _Lines(text)
+        for match in NOTE.finditer(text):
+            line = lines.number(match.start())
+            if not any(first <= line < end for first, end in code):
+                author.notes.append(Note("note", match[1], match.start(1) - 2))
     return author
+
+
+class _Lines:
+    def __init__(self, text: str):
+        self.starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+
+    def number(self, offset: int) -> int:
+        """0-based line of `offset`."""
+        return bisect.bisect_right(self.starts, offset) - 1
 
 
 class _Reader:
@@ -214,7 +233,15 @@ class _Inline:
 
         for child in self.token.children or []:
             if child.type == "text":
-                self.add(child.content, self.locate(child.content))
+                offsets = self.locate(child.content)
+                for match in NOTE_MARK.finditer(child.content) if "[^" in child.content else ():
+                    self.author.notes.append(Note("mark", match[1], offsets[match.start()] if offsets else 0,
+                                                  found=False))
+                self.add(child.content, offsets)
+            elif child.type == "footnote_ref":  # the mark is not a word: "said.[^1] Next" is two sentences
+                label = str(child.meta.get("label", ""))
+                start = self.skip_to(f"[^{label}]")
+                self.author.notes.append(Note("mark", label, self.source(start)))
             elif child.type in ("softbreak", "hardbreak"):
                 self.add("\n", [self.source(self.skip_to("\n"))])
             elif child.type == "code_inline":  # code is not words: a space keeps its neighbours apart

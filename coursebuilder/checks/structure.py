@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, did_you_mean
 from ..load import LoadedCourse, LoadedModule
 from .registry import Rule
 from .text import AuthorText, Place
@@ -86,6 +86,17 @@ RULES = [
          "A promised outcome that no section teaches is a promise broken.",
          "add the outcome's number to the `outcomes` of the section that teaches it, or remove the outcome",
          "outcomes: [A, B, C], with sections addressing only 1 and 2"),
+    Rule("footnote-missing", "Structure and care", "error",
+         "footnote marks with no note",
+         "The mark would be printed as typed, `[^label]`, in every output, and the reader never gets the note.",
+         "add the note on a line of its own below the paragraph, like `[^label]: The note.`, or correct the mark",
+         "Most people on acute wards have experienced trauma.[^bowers]",
+         "Most people on acute wards have experienced trauma.[^bowers]\n\n[^bowers]: See the references."),
+    Rule("footnote-unused", "Structure and care", "warning",
+         "footnotes that no mark in the text points to",
+         "A note with no mark is left out of every output, so what it says is lost.",
+         "put its mark, like `[^label]`, where the note belongs in the text, or remove the note",
+         "[^extra]: A note nothing points to."),
 ]
 _RULES = {rule.code: rule for rule in RULES}
 
@@ -107,6 +118,27 @@ def check_module(module: LoadedModule, texts: list[AuthorText], today: date) -> 
     found += _review(module, today)
     found += _draft(module)
     found += _outcomes(module)
+    found += _footnotes(texts)
+    return found
+
+
+def _footnotes(texts: list[AuthorText]) -> list[Diagnostic]:
+    """Footnote marks and notes belong to one Markdown text: a section's file, or one block's text."""
+    found = []
+    for text in texts:
+        if not text.notes:
+            continue
+        notes = [n.label for n in text.notes if n.kind == "note"]
+        marked = {n.label for n in text.notes if n.kind == "mark" and n.found}
+        for note in text.notes:
+            if note.kind == "mark" and not note.found:
+                suggestion = did_you_mean(note.label, notes)
+                hint = f'did you mean "[^{suggestion}]"?' if suggestion else None
+                found.append(_RULES["footnote-missing"].at(text.place(note.offset),
+                                                           f'the footnote mark "[^{note.label}]" has no note', hint))
+            elif note.kind == "note" and note.label not in marked:
+                found.append(_RULES["footnote-unused"].at(text.place(note.offset),
+                                                          f'nothing in the text points to the note "[^{note.label}]"'))
     return found
 
 

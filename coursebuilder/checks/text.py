@@ -153,6 +153,16 @@ class Heading:
 
 
 @dataclass
+class Note:
+    """A footnote mark (`[^label]` in the text) or a note (`[^label]: …` on a line of its own)."""
+
+    kind: str  # mark | note
+    label: str
+    offset: int
+    found: bool = True  # for a mark: whether its note exists (markdown-it leaves an unmatched mark as text)
+
+
+@dataclass
 class Comment:
     """An HTML or YAML comment, and the lines of the file it speaks about."""
 
@@ -183,6 +193,7 @@ class AuthorText:
     headings: list[Heading] = field(default_factory=list)
     headerless_tables: list[int] = field(default_factory=list)  # offsets of tables without a header row
     comments: list[Comment] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)  # footnote marks and the notes themselves
 
     def place(self, offset: int) -> Place:
         line, column = self.locator.at(offset)
