@@ -17,6 +17,8 @@ from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origi
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from .feedback import says_own_verdict
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
@@ -346,6 +348,11 @@ class Option(Strict):
     feedback: Prose | None = Field(
         None, description="Shown after answering: why this is or is not right. Inform, never shame."
     )
+
+    @property
+    def feedback_has_verdict(self) -> bool:
+        """The feedback opens with this option's verdict ("Yes.", "Not quite."): formats add none of their own."""
+        return says_own_verdict(self.feedback, self.correct)
 
 
 class Question(Strict):

@@ -246,3 +246,48 @@ def test_works_when_served(browser, html):
         context.close()
     finally:
         server.shutdown()
+
+
+def test_feedback_under_an_answer_says_its_verdict_once(context, html):
+    """Our "This is right." / "Not quite." goes before the author's feedback only when it does not open
+    with a verdict of its own (the bundled feedback often opens "Yes. ..."): never "This is right. Yes."."""
+    from coursebuilder.feedback import author_verdict
+
+    page = context.new_page()
+    seen = {"ours": 0, "authors": 0}
+    for name in sections(html):
+        page.goto(url(html, name))
+        for question in page.query_selector_all(".question"):
+            qid = question.get_attribute("id")
+            for option in question.query_selector_all(".option"):
+                option.query_selector("input").check()
+                page.click(f"#{qid} [data-action=check-answer]")
+                box = option.wait_for_selector(".option-feedback", state="visible")
+                text = box.inner_text()
+                ours = box.query_selector("strong")
+                if ours:
+                    seen["ours"] += 1
+                    rest = text[len(ours.inner_text()):].strip()
+                    assert author_verdict(rest) is None or \
+                        author_verdict(rest) != (option.get_attribute("data-correct") == "true"), text
+                else:
+                    seen["authors"] += 1
+                    assert author_verdict(text) is (option.get_attribute("data-correct") == "true"), text
+                page.click(f"#{qid} [data-action=try-again]")
+    assert seen["ours"] and seen["authors"]  # both kinds are in the bundled module
+
+
+def test_the_reflection_download_is_dated_in_the_course_language(browser, html):
+    """en-GB course, US browser: the date is written the British way (course.yaml's language), not 11/26/2026."""
+    context = browser.new_context(locale="en-US", accept_downloads=True)
+    page = context.new_page()
+    page.clock.set_fixed_time("2026-11-26T10:00:00")
+    page.goto(url(html, sections(html)[0]))
+    assert page.get_attribute("html", "lang") == "en-GB"
+    page.fill("[data-reflection] textarea", "A dated note.")
+    saved_in_browser(page, "A dated note.")
+    with page.expect_download() as info:
+        page.click("[data-reflection] [data-action=download-reflections]")
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "Saved from this browser on 26 November 2026" in text
+    context.close()

@@ -108,8 +108,10 @@ def knowledge_check(block: KnowledgeCheck, ctx: Context) -> list[SlideSpec]:
         specs.append(ctx.spec(
             L.BULLETS, f"{heading}: answer {number} of {count}", answer,
             intro=[Note(question.question), Note("Feedback for every option:", heading=True),
-                   *[Note(f"{letter}. {option.text}: {'right' if option.correct else 'not this one'}."
-                          + (f" {option.feedback}" if option.feedback else ""))
+                   *[Note(f"{letter}. {option.text}: " + (
+                          f"{option.feedback}" if option.feedback_has_verdict  # the author's verdict, not twice
+                          else f"{'right' if option.correct else 'not this one'}."
+                          + (f" {option.feedback}" if option.feedback else "")))
                      for letter, option in zip(letters, question.options)]],
         ))
     return specs

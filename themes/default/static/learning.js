@@ -228,17 +228,20 @@
     }
 
     // Feedback lives once in the page, in the no-JavaScript answers list; show it under each choice.
+    // Our verdict goes first unless the author's feedback opens with it (data-verdict: model.Option).
     function feedbackFor(input) {
       var option = input.closest(".option");
       var box = option.querySelector(".option-feedback");
       if (!box) {
         box = document.createElement("p");
         box.className = "option-feedback";
-        var verdict = document.createElement("strong");
-        verdict.textContent = option.getAttribute("data-correct") === "true" ? "This is right." : "Not quite.";
-        box.appendChild(verdict);
         var source = question.querySelector("[data-feedback-for='" + input.id + "'] .feedback");
-        if (source) box.appendChild(document.createTextNode(" " + source.textContent));
+        if (!source || !source.hasAttribute("data-verdict")) {
+          var verdict = document.createElement("strong");
+          verdict.textContent = option.getAttribute("data-correct") === "true" ? "This is right." : "Not quite.";
+          box.appendChild(verdict);
+        }
+        if (source) box.appendChild(document.createTextNode((box.firstChild ? " " : "") + source.textContent));
         option.appendChild(box);
       }
       return box;
@@ -304,10 +307,18 @@
 
   var pageOrder = (document.querySelector("[data-sections]") || body).getAttribute("data-sections");
 
+  // Dates in the course's language (<html lang>, from course.yaml), never the browser's: "3 December 2026" in en-GB.
+  function courseDate(date) {
+    var options = { day: "numeric", month: "long", year: "numeric" };
+    try { return date.toLocaleDateString(root.lang || undefined, options); } catch (error) {
+      return date.toLocaleDateString(undefined, options); // a language tag this browser does not know
+    }
+  }
+
   function reflectionText() {
     var title = document.querySelector(".contents-title a, h1");
     var lines = ["My reflections: " + (title ? title.textContent.trim() : moduleSlug),
-                 "Saved from this browser on " + new Date().toLocaleDateString(), ""];
+                 "Saved from this browser on " + courseDate(new Date()), ""];
     var keys = Object.keys(state.reflections).sort();
     var lastSection = null;
     keys.forEach(function (key) {
