@@ -1,5 +1,6 @@
-"""Markdown → safe HTML. CommonMark (markdown-it-py) with tables and footnotes, then an allowlist
-sanitiser (nh3).
+"""Markdown → safe HTML. CommonMark (markdown-it-py) with tables, footnotes and the language of a
+passage (`[Croeso]{lang=cy}`, or `{lang=cy}` on the line before a paragraph, list or quotation),
+then an allowlist sanitiser (nh3).
 
 Everything an author writes in Markdown passes through `render_markdown`, whose result is the only
 HTML from content that templates mark safe. Pictures must use Markdown syntax (`![alt](file)`) so
@@ -20,14 +21,16 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markupsafe import Markup
+from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
     "blockquote", "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td",
-    "abbr", "sup", "sub", "dl", "dt", "dd", "kbd", "s", "del",
+    "abbr", "sup", "sub", "dl", "dt", "dd", "kbd", "s", "del", "span",  # span: only with lang (see _bare_spans)
 }
 ALLOWED_ATTRIBUTES = {
+    "*": {"lang", "dir"},  # the language of a passage (checked by _keep)
     "a": {"href", "title", "id", "class", "aria-label"},  # id, class: footnote links (see _keep)
     "sup": {"class"},
     "li": {"id"},
@@ -50,9 +53,34 @@ class ImageRef:
 
 
 def _footnotes(md: MarkdownIt) -> MarkdownIt:
-    """`text.[^note]` with `[^note]: …` on a line of its own. Inline notes (`^[…]`) are not part of the
-    format; a mark without its note stays as typed, and the checks report it (`footnote-missing`)."""
-    return md.use(footnote_plugin, inline=False)
+    """`text.[^note]` with `[^note]: …` on a line of its own, and the language of a passage. Inline
+    notes (`^[…]`) are not part of the format; a mark without its note stays as typed, and the checks
+    report it (`footnote-missing`), as they report language marks they cannot read."""
+    md.use(footnote_plugin, inline=False)
+    md.use(attrs_plugin, spans=True, allowed=["lang"], after=())
+    md.use(attrs_block_plugin, allowed=["lang"])
+    md.core.ruler.push("languages", _languages)
+    return md
+
+
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$", re.IGNORECASE)
+# Languages written right to left (the first part of the tag), whose passages get dir="rtl".
+RIGHT_TO_LEFT = {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "syr", "ug", "ur", "yi"}
+
+
+def _languages(state) -> None:
+    """A passage in a right-to-left language also gets its direction. (A tag that is not a language
+    is left for the sanitiser to drop and the checks to report, as `lang-code`.)"""
+    for token in _walk(state.tokens):
+        lang = language_of(token)
+        if lang is not None and lang.split("-")[0].lower() in RIGHT_TO_LEFT:
+            token.attrs["dir"] = "rtl"
+
+
+def language_of(token: Token) -> str | None:
+    """The language a token marks, when it is a valid tag."""
+    lang = token.attrs.get("lang") if token.attrs else None
+    return str(lang) if lang is not None and LANGUAGE_TAG.match(str(lang)) else None
 
 
 @lru_cache(maxsize=1)
@@ -128,6 +156,30 @@ def _table_open(self, tokens: list[Token], idx: int, options, env: dict) -> str:
 def _table_close(self, tokens: list[Token], idx: int, options, env: dict) -> str:
     env.pop("table_headers", None)
     return self.renderToken(tokens, idx, options, env)
+
+
+_SPAN = re.compile(r"<span\b[^>]*>|</span>")
+
+
+def _bare_spans(html: str) -> str:
+    """Remove every <span> that carries no language (an author's own, or one whose tag was not a
+    language), keeping its words: a span is only ever kept to say which language a passage is in."""
+    if "<span" not in html:
+        return html
+    out, kept, last = [], [], 0
+    for match in _SPAN.finditer(html):
+        out.append(html[last:match.start()])
+        last = match.end()
+        if match[0] == "</span>":
+            if kept and kept.pop():
+                out.append(match[0])
+        else:
+            keep = " lang=" in match[0]
+            kept.append(keep)
+            if keep:
+                out.append(match[0])
+    out.append(html[last:])
+    return "".join(out)
 
 
 def _notes_section(html: str) -> str:
@@ -282,7 +334,7 @@ def render_markdown(
     notes = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
     env = {"heading_shift": heading_shift, "image_url": image_url, "allowed_src": allowed_src, "notes": notes}
     html = _parser().renderer.render(parse(text), _parser().options, env)
-    clean = _notes_section(_in_scroll_regions(sanitize(html, allowed_src)))
+    clean = _notes_section(_in_scroll_regions(_bare_spans(sanitize(html, allowed_src))))
     if inline and clean.startswith("<p>") and clean.rstrip().endswith("</p>") and clean.count("<p>") == 1:
         clean = clean.strip()[3:-4]
     return Markup(clean)
@@ -296,6 +348,10 @@ def sanitize(html: str, allowed_src: AbstractSet[str] = frozenset()) -> str:
         if element == "img" and attribute == "src" and value not in allowed_src:
             return None
         if attribute == "id" and not _NOTE_ID.match(value):
+            return None
+        if attribute == "lang" and not LANGUAGE_TAG.match(value):
+            return None
+        if attribute == "dir" and value not in ("rtl", "ltr", "auto"):
             return None
         if attribute == "class" and element != "ol" and value not in _NOTE_CLASSES:
             return None

@@ -84,6 +84,18 @@ RULES = [
          "|   |   |\n|---|---|\n| Normative | Keeping practice safe |",
          "| Function | What it does |\n|---|---|\n| Normative | Keeping practice safe |",
          sources=("D4",)),
+    Rule("lang-code", "Accessibility", "error",
+         "passages marked with a language that is not a language code",
+         "Screen readers pick the voice from the code; an unknown code is dropped, so the passage is read "
+         "with the voice of the page (WCAG 3.1.2).",
+         "write the language's code, like cy (Welsh), ur (Urdu), pl (Polish) or bfi (British Sign Language)",
+         "[Croeso]{lang=welsh}", "[Croeso]{lang=cy}", sources=("D4",)),
+    Rule("lang-syntax", "Accessibility", "error",
+         "language marks written so that they stay in the text",
+         "The mark would be printed as typed, and the passage read with the voice of the page (WCAG 3.1.2).",
+         "put square brackets round the words and the mark straight after them, like [Croeso]{lang=cy}; for a "
+         "whole paragraph, list or quotation, write {lang=cy} alone on the line before it",
+         "Croeso {lang=cy}", "[Croeso]{lang=cy}", sources=("D4",)),
 ]
 _RULES = {rule.code: rule for rule in RULES}
 
@@ -98,6 +110,33 @@ def check(texts: list[AuthorText]) -> list[Diagnostic]:
         found += _capitals(text)
         found += [_RULES["table-header"].at(text.place(offset), "this table has no header row")
                   for offset in text.headerless_tables]
+        found += _languages(text)
+    return found
+
+
+# What authors write instead of a code, and the code to write.
+LANGUAGE_NAMES = {
+    "welsh": "cy", "cymraeg": "cy", "english": "en", "urdu": "ur", "polish": "pl", "punjabi": "pa", "bengali": "bn",
+    "arabic": "ar", "somali": "so", "romanian": "ro", "portuguese": "pt", "spanish": "es", "french": "fr",
+    "gujarati": "gu", "tamil": "ta", "chinese": "zh", "mandarin": "zh", "cantonese": "yue", "hindi": "hi",
+    "farsi": "fa", "persian": "fa", "kurdish": "ku", "turkish": "tr", "italian": "it", "german": "de",
+    "lithuanian": "lt", "ukrainian": "uk", "russian": "ru", "pashto": "ps", "tigrinya": "ti", "amharic": "am",
+    "irish": "ga", "gaelic": "gd", "scottish gaelic": "gd", "cornish": "kw", "bsl": "bfi",
+    "british sign language": "bfi", "hebrew": "he", "greek": "el", "dutch": "nl", "yoruba": "yo", "igbo": "ig",
+}
+
+
+def _languages(text: AuthorText) -> list[Diagnostic]:
+    found = []
+    for mark in text.languages:
+        if mark.valid:
+            continue
+        code = LANGUAGE_NAMES.get(mark.tag.lower().replace("_", " ").replace("-", " "))
+        hint = f"write {{lang={code}}}" if code else None
+        found.append(_RULES["lang-code"].at(text.place(mark.offset), f'"{mark.tag}" is not a language code', hint))
+    found += [_RULES["lang-syntax"].at(text.place(offset),
+                                       "this language mark is not read: it would be printed as it is written")
+              for offset in text.unread_marks]
     return found
 
 

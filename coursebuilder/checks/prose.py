@@ -13,14 +13,20 @@ import re
 
 from markdown_it.token import Token
 
-from ..markdown import parse
-from .text import AuthorText, Comment, Emphasis, Heading, Link, Locator, Note, Passage, Picture, seek
+from ..markdown import LANGUAGE_TAG, parse
+from .text import AuthorText, Comment, Emphasis, Heading, Language, Link, Locator, Note, Passage, Picture, seek
 
 TEACHING = re.compile(r"^[\s*_]*language examples?\b", re.IGNORECASE)
 HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 HTML_EMPHASIS = re.compile(r"<(/?)(u|ins|i|em)\b", re.IGNORECASE)
 NOTE_MARK = re.compile(r"\[\^([^\]\s]+)\]")  # left as text by markdown-it when the note is missing
 NOTE = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
+UNREAD_MARK = re.compile(r"\{[^{}\n]*\blang\b[^{}\n]*\}")  # a language mark written so it stays text
+
+
+def _foreign(lang: str | None) -> bool:
+    """Words the English checks leave alone: a passage marked as in another language."""
+    return lang is not None and not lang.lower().startswith("en")
 
 
 def markdown_text(file: str, text: str, locator: Locator, **details) -> AuthorText:
@@ -57,6 +63,7 @@ class _Reader:
             self.line_starts.append(self.line_starts[-1] + len(line) + 1)
 
     def read(self, tokens: list[Token]) -> None:
+        languages: list[str | None] = []  # the language each open block names, if any
         containers: list[Token] = []  # open list items and blockquotes
         teaching_depth: int | None = None  # nesting depth of the open "Language example" quote
         pending: list[tuple[str, int]] = []  # comments on their own lines, waiting for the next block
@@ -67,6 +74,10 @@ class _Reader:
                 for comment, offset in pending:
                     self.comment(comment, offset, token.map)
                 pending = []
+            if token.nesting == 1:
+                languages.append(self._language(token))
+            elif token.nesting == -1 and languages:
+                languages.pop()
             if token.type in ("blockquote_open", "list_item_open"):
                 containers.append(token)
                 if token.type == "blockquote_open" and teaching_depth is None and _teaches(tokens, index):
@@ -90,9 +101,21 @@ class _Reader:
                     header_cells.append(token)
                 if kind == "heading" and parent is not None:
                     self._heading(int(parent.tag[1]), token)
-                _Inline(self, token).read(kind, teaching_depth is not None)
+                lang = next((lang for lang in reversed(languages) if lang), None)
+                _Inline(self, token).read(kind, teaching_depth is not None, _foreign(lang))
         for comment, offset in pending:  # comments with nothing after them
             self.comment(comment, offset, None)
+
+    def _language(self, token: Token) -> str | None:
+        """The language a block names (`{lang=cy}` on the line before it), noted for the checks."""
+        lang = token.attrs.get("lang") if token.attrs else None
+        if lang is None:
+            return None
+        first = token.map[0] if token.map else 0
+        offset = self._find(f"lang={lang}", self.offset_of_line(max(0, first - 1)))
+        valid = bool(LANGUAGE_TAG.match(str(lang)))
+        self.author.languages.append(Language(str(lang), offset, valid))
+        return str(lang) if valid else None
 
     def _html_block(self, token: Token) -> list[tuple[str, int]]:
         start = self.offset_of_line(token.map[0] if token.map else 0)
@@ -222,8 +245,9 @@ class _Inline:
         self.text.extend(content)
         self.origin.extend(offsets)
 
-    def read(self, kind: str, teaching: bool) -> None:
+    def read(self, kind: str, teaching: bool, foreign: bool = False) -> None:
         link: tuple[int, int, str] | None = None  # (raw start, text start, address)
+        spans: list[bool] = []  # for each open language span: whether its words are in another language
         opened: dict[str, list[tuple[int, int]]] = {"italic": [], "underline": []}  # (raw start, text start)
 
         def close(kind_of: str) -> None:
@@ -237,7 +261,25 @@ class _Inline:
                 for match in NOTE_MARK.finditer(child.content) if "[^" in child.content else ():
                     self.author.notes.append(Note("mark", match[1], offsets[match.start()] if offsets else 0,
                                                   found=False))
-                self.add(child.content, offsets)
+                for match in UNREAD_MARK.finditer(child.content) if "{" in child.content else ():
+                    self.author.unread_marks.append(offsets[match.start()] if offsets else 0)
+                if foreign or (spans and spans[-1]):  # not English words: kept out of the English checks
+                    self.add(" " * len(child.content), offsets)
+                else:
+                    self.add(child.content, offsets)
+            elif child.type == "span_open":
+                start = self.skip_to("[")
+                lang = str(child.attrs.get("lang", "")) if child.attrs else ""
+                valid = bool(LANGUAGE_TAG.match(lang))
+                if lang:
+                    where = self.raw.find(f"lang={lang}", self.cursor)
+                    self.author.languages.append(Language(lang, self.source(where if where >= 0 else start), valid))
+                spans.append(_foreign(lang) if valid else bool(spans and spans[-1]))
+            elif child.type == "span_close":
+                self.skip_to("]")
+                self.skip_to("}")
+                if spans:
+                    spans.pop()
             elif child.type == "footnote_ref":  # the mark is not a word: "said.[^1] Next" is two sentences
                 label = str(child.meta.get("label", ""))
                 start = self.skip_to(f"[^{label}]")

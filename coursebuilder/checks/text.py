@@ -163,6 +163,15 @@ class Note:
 
 
 @dataclass
+class Language:
+    """A passage marked as being in a language: `[words]{lang=cy}`, or `{lang=cy}` before a block."""
+
+    tag: str  # as written
+    offset: int
+    valid: bool
+
+
+@dataclass
 class Comment:
     """An HTML or YAML comment, and the lines of the file it speaks about."""
 
@@ -194,6 +203,8 @@ class AuthorText:
     headerless_tables: list[int] = field(default_factory=list)  # offsets of tables without a header row
     comments: list[Comment] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # footnote marks and the notes themselves
+    languages: list[Language] = field(default_factory=list)  # passages marked as in another language
+    unread_marks: list[int] = field(default_factory=list)  # offsets of `{…}` marks markdown-it left as text
 
     def place(self, offset: int) -> Place:
         line, column = self.locator.at(offset)
