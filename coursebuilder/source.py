@@ -18,6 +18,8 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
 from .diagnostics import Diagnostic
+from .yaml_indentation import Entry, run_on_list_item
+from .yaml_indentation import explain as explain_indentation
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a module's YAML or Markdown; far beyond any real module
 # Values, counted as parsed and again after aliases are expanded: stops "billion laughs" documents and
@@ -141,6 +143,9 @@ def load_yaml(file: TextFile) -> YamlDocument:
             "delete the character, or retype the text around it (it often comes from copying out of Word or PDF)",
         )) from None
     except MarkedYAMLError as exc:
+        plain = _plain_yaml_error(file, exc)
+        if plain is not None:
+            raise SourceError(plain) from None
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "the YAML here cannot be read").strip()
         raise fail("yaml", f"YAML syntax: {problem}", _yaml_hint(problem), mark) from None
@@ -153,7 +158,7 @@ def load_yaml(file: TextFile) -> YamlDocument:
         raise fail("empty", "this file is empty", "fill it in; `coursebuilder new` writes a starting point")
     doc = YamlDocument(file.path, None)
     counter = [0]
-    doc.data = _convert(root, (), doc, counter, 0, fail)
+    doc.data = _convert(root, (), doc, counter, 0, fail, file.text.split("\n"))
     return doc
 
 
@@ -226,6 +231,52 @@ def _scan(text: str, fail, yaml: YAML) -> None:
             depth -= 1
 
 
+def _plain_yaml_error(file: TextFile, exc: MarkedYAMLError) -> Diagnostic | None:
+    """The parser's complaints about indentation and colons, said in plain words with the fix
+    (coursebuilder/yaml_indentation.py), or None to word the parser's own message."""
+    problem = (exc.problem or "").strip()
+    if problem == "mapping values are not allowed here" or problem.startswith(("expected <block end>",
+                                                                               "expected '<document start>'")):
+        found, mark = "key", exc.problem_mark
+    elif problem == "could not find expected ':'" and exc.context == "while scanning a simple key":
+        found, mark = "text", exc.context_mark
+    else:
+        return None
+    if mark is None:
+        return None
+    line = mark.line + 1
+    explained = explain_indentation(file.text, line, found)
+    if explained is not None:
+        return Diagnostic(file.path, explained.line, explained.column, "error", "yaml", explained.message,
+                          explained.hint)
+    if problem == "mapping values are not allowed here":
+        colon_in_text = _colon_in_text(file.text.split("\n")[mark.line], mark.column)
+        if colon_in_text is not None:
+            message, hint = colon_in_text
+            return Diagnostic(file.path, line, mark.column + 1, "error", "yaml", message, hint)
+    text = file.text.split("\n")[mark.line] if mark.line < file.text.count("\n") + 1 else ""
+    column = len(text) - len(text.lstrip(" ")) + 1 if text.strip() else mark.column + 1
+    return Diagnostic(file.path, line, column, "error", "yaml",
+                      "YAML cannot tell where this line belongs: its indentation does not match the lines above it",
+                      'line it up, with spaces, with the key or the "-" it belongs beside')
+
+
+def _colon_in_text(text: str, colon: int) -> tuple[str, str] | None:
+    """`title: Safety: first steps`: a second colon and space on a key's line, inside its text."""
+    stripped = text.lstrip(" ")
+    while stripped == "-" or stripped.startswith("- "):
+        stripped = stripped[1:].lstrip(" ")
+    key, sep, value = stripped.partition(": ")
+    start = len(text) - len(stripped) + len(key) + len(sep)
+    if not sep or colon < start or not value.strip():
+        return None
+    value = value.split(" #")[0].strip()
+    quoted = f'"{value}"' if '"' not in value else "'" + value.replace("'", "''") + "'"
+    return (f'the text after "{key.strip()}:" contains a colon followed by a space, which YAML reads as the '
+            "start of another key",
+            f"put the whole text in quotes, like {key.strip()}: {quoted}")
+
+
 def _yaml_hint(problem: str) -> str:
     if "mapping values are not allowed" in problem:
         return 'put text that contains ": " in quotes, like "Safety: first steps"'
@@ -241,7 +292,8 @@ def _yaml_hint(problem: str) -> str:
 _SCALAR_TAGS = "tag:yaml.org,2002:"
 
 
-def _convert(node: Node, loc: Loc, doc: YamlDocument, counter: list[int], depth: int, fail) -> Any:
+def _convert(node: Node, loc: Loc, doc: YamlDocument, counter: list[int], depth: int, fail,
+             lines: list[str]) -> Any:
     counter[0] += 1
     if counter[0] > MAX_YAML_NODES:
         raise fail("too-large", "this file expands to too many values (are aliases repeating each other?)",
@@ -265,12 +317,33 @@ def _convert(node: Node, loc: Loc, doc: YamlDocument, counter: list[int], depth:
                 raise fail("duplicate-key", f'"{key}" appears twice in the same place (first on line {first[0]})',
                            "keep one of them and delete the other", key_node.start_mark)
             doc.key_positions[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = _convert(value_node, (*loc, key), doc, counter, depth + 1, fail)
+            _refuse_run_on_list(value_node, key_node, lines, doc.path)
+            result[key] = _convert(value_node, (*loc, key), doc, counter, depth + 1, fail, lines)
         return result
     if isinstance(node, SequenceNode):
-        return [_convert(item, (*loc, i), doc, counter, depth + 1, fail) for i, item in enumerate(node.value)]
+        for item in node.value:
+            _refuse_run_on_list(item, None, lines, doc.path)
+        return [_convert(item, (*loc, i), doc, counter, depth + 1, fail, lines) for i, item in enumerate(node.value)]
     assert isinstance(node, ScalarNode), node  # ruamel's composer makes only mappings, sequences and scalars
     return _scalar(node)
+
+
+def _refuse_run_on_list(node: Node, key_node: Node | None, lines: list[str], path: str) -> None:
+    """A plain text over several lines, one of which starts with "- ": a list item YAML read as text."""
+    if not isinstance(node, ScalarNode) or node.style not in (None, "") or node.start_mark.line == node.end_mark.line:
+        return
+    start = (node.start_mark.line, node.start_mark.column)
+    owner: Entry | None
+    if key_node is not None:
+        owner = Entry(key_node.start_mark.line + 1, key_node.start_mark.column, "key", str(key_node.value))
+    else:
+        text = lines[start[0]]
+        dash = text.rfind("-", 0, start[1])
+        owner = Entry(start[0] + 1, dash, "item") if dash >= 0 and not text[dash + 1:start[1]].strip() else None
+    explained = run_on_list_item(lines, start, node.end_mark.line, owner)
+    if explained is not None:
+        raise SourceError(Diagnostic(path, explained.line, explained.column, "error", "yaml",
+                                     explained.message, explained.hint))
 
 
 def _scalar(node: ScalarNode) -> Any:

@@ -111,8 +111,9 @@ CASES = {
     ),
     "yaml-syntax": (
         _replace("summary: A small module that uses every block type.", "summary: Safety: a first look"),
-        "modules/demo/module.yaml:2:16: error[yaml]: YAML syntax: mapping values are not allowed here\n"
-        '  hint: put text that contains ": " in quotes, like "Safety: first steps"',
+        'modules/demo/module.yaml:2:16: error[yaml]: the text after "summary:" contains a colon followed by a '
+        "space, which YAML reads as the start of another key\n"
+        '  hint: put the whole text in quotes, like summary: "Safety: a first look"',
     ),
     "duplicate-key": (
         _replace("licence: CC BY 4.0\n", "licence: CC BY 4.0\nlicence: MIT\n"),

@@ -339,6 +339,7 @@ def test_each_mistake_gives_the_messages_shown(tmp_path, run, pinned_today, mist
 
 def test_other_quoted_messages_are_ones_the_tests_lock():
     locked = (GOLDEN / "broken-check.txt").read_text(encoding="utf-8") + "\n".join(e for _, e in CASES.values())
+    locked += (GOLDEN / "yaml-indentation.txt").read_text(encoding="utf-8")  # the indentation shapes
     answers = {id(messages) for _, messages in _mistakes()}
     quoted = 0
     for fence in GUIDE.fences:
