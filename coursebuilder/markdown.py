@@ -1,6 +1,6 @@
-"""Markdown → safe HTML. CommonMark (markdown-it-py) with tables, footnotes and the language of a
-passage (`[Croeso]{lang=cy}`, or `{lang=cy}` on the line before a paragraph, list or quotation),
-then an allowlist sanitiser (nh3).
+"""Markdown → safe HTML. CommonMark (markdown-it-py) with tables, footnotes, citations of the
+module's references (`[@leamy-2011]`) and the language of a passage (`[Croeso]{lang=cy}`, or
+`{lang=cy}` on the line before a paragraph, list or quotation), then an allowlist sanitiser (nh3).
 
 Everything an author writes in Markdown passes through `render_markdown`, whose result is the only
 HTML from content that templates mark safe. Pictures must use Markdown syntax (`![alt](file)`) so
@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markupsafe import Markup
@@ -60,7 +61,49 @@ def _footnotes(md: MarkdownIt) -> MarkdownIt:
     md.use(attrs_plugin, spans=True, allowed=["lang"], after=())
     md.use(attrs_block_plugin, allowed=["lang"])
     md.core.ruler.push("languages", _languages)
+    md.inline.ruler.before("link", "citation", _citation)
+    md.add_render_rule("citation", _render_citation)
     return md
+
+
+# Citations: `[@id]`, `[@id, p. 12]` or `[@one; @two]`, where each id is a reference's `id`.
+CITED = re.compile(r"@([a-z0-9]+(?:-[a-z0-9]+)*)(?:\s*,\s*([^;\]\n]*[^;\]\s]))?")
+CITATION = re.compile(r"\[\s*@[a-z0-9-]+(?:\s*,\s*[^;\]\n@]+)?(?:\s*;\s*@[a-z0-9-]+(?:\s*,\s*[^;\]\n@]+)?)*\s*\]")
+
+
+@dataclass(frozen=True)
+class Cited:
+    """How a format shows one cited reference: its short form ("Leamy and others, 2011") and the
+    address of its entry in the reference list (None where the list is not on the same output)."""
+
+    text: str
+    href: str | None
+
+
+def _citation(state, silent: bool) -> bool:
+    if not state.src.startswith("[@", state.pos):
+        return False
+    match = CITATION.match(state.src, state.pos)
+    if not match:
+        return False  # left as text; the checks report it (citation-syntax)
+    if not silent:
+        token = state.push("citation", "", 0)
+        token.meta = {"items": [(m[1], m[2] or "") for m in CITED.finditer(match[0])]}
+        token.content = match[0]
+    state.pos = match.end()
+    return True
+
+
+def _render_citation(self, tokens: list[Token], idx: int, options, env: dict) -> str:
+    cite = env.get("cite")
+    parts = []
+    for ref_id, where in tokens[idx].meta["items"]:
+        cited = cite(ref_id) if cite else None
+        if cited is None:
+            return escapeHtml(tokens[idx].content)  # an unknown id: the checks stop the build first
+        shown = escapeHtml(cited.text) + (", " + escapeHtml(where) if where else "")
+        parts.append(f'<a class="citation" href="{escapeHtml(cited.href)}">{shown}</a>' if cited.href else shown)
+    return "(" + "; ".join(parts) + ")"
 
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$", re.IGNORECASE)
@@ -225,7 +268,7 @@ def _cell(self, tokens: list[Token], idx: int, options, env: dict) -> str:
 # Footnotes. Several Markdown texts share one page (a section and its blocks), so each text's note
 # ids start with a digest of the text: the same on every build, different between texts.
 _NOTE_ID = re.compile(r"^fn(?:ref)?-[0-9a-f]{8}-[0-9]+(?:-[0-9]+)?$")
-_NOTE_CLASSES = {"footnote-ref", "footnote-backref", "footnotes"}
+_NOTE_CLASSES = {"footnote-ref", "footnote-backref", "footnotes", "citation"}
 
 
 def _note_id(tokens: list[Token], idx: int, env: dict) -> str:
@@ -321,6 +364,7 @@ def render_markdown(
     heading_shift: int = 0,
     image_url: Callable[[str], str | None] | None = None,
     inline: bool = False,
+    cite: Callable[[str], Cited | None] | None = None,
 ) -> Markup:
     """Render author Markdown to sanitised HTML.
 
@@ -329,10 +373,12 @@ def render_markdown(
     image_url: maps a picture's file name (as written) to its URL in the output; pictures it
     returns None for are dropped.
     inline: for one-line fields such as titles in lists; drops the surrounding <p>.
+    cite: maps a reference id to how this output shows it (see `Cited`).
     """
     allowed_src: set[str] = set()  # filled by _image with the address of each picture it writes
     notes = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
-    env = {"heading_shift": heading_shift, "image_url": image_url, "allowed_src": allowed_src, "notes": notes}
+    env = {"heading_shift": heading_shift, "image_url": image_url, "allowed_src": allowed_src, "notes": notes,
+           "cite": cite}
     html = _parser().renderer.render(parse(text), _parser().options, env)
     clean = _notes_section(_in_scroll_regions(_bare_spans(sanitize(html, allowed_src))))
     if inline and clean.startswith("<p>") and clean.rstrip().endswith("</p>") and clean.count("<p>") == 1:

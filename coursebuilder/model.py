@@ -286,12 +286,14 @@ class ContentNote(Strict):
 
 class Reference(Strict):
     id: str | None = Field(
-        None, description="A short name for the reference, so a quote can name it as its `source`.",
-        examples=["imroc-paper-24"],
+        None, description="A short name for the reference, so text can cite it, like [@leamy-2011], and a quote "
+        "can name it as its `source`.",
+        examples=["leamy-2011"],
     )
     title: Text = Field(description="Title of the work.")
     author: Text | None = Field(None, description="Author(s) or organisation.", examples=["Leamy M, et al."])
-    year: int | None = Field(None, ge=1800, le=2100, description="Year published.", examples=[2011])
+    year: Annotated[int, Field(ge=1800, le=2100)] | Text | None = Field(
+        None, description="Year published, or the date as the work gives it.", examples=[2011, "2023–24", "n.d."])
     publisher: Text | None = Field(None, description="Publisher or journal.")
     url: str | None = Field(None, description="Web address (https://…).")
     secondary: bool = Field(

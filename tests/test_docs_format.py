@@ -181,6 +181,8 @@ def _type_problem(annotation: Any, cell: str) -> str | None:
         return None if "keys" in cell else "should say it is a set of keys"
     if tp is str:
         return "should not claim a list, date, true/false or number" if cell.startswith(claims) else None
+    if origin in (Union, types.UnionType) and {_unwrap(a) for a in get_args(tp) if a is not type(None)} == {int, str}:
+        return None if cell.startswith("whole number or text") else "should start 'whole number or text'"
     return f"unexpected annotation {tp!r}"
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, did_you_mean
 from ..load import LoadedModule
 from ..model import Reference
 from ..provenance import first_author, long_date
@@ -54,8 +54,19 @@ RULES = [
          "references that no text in the module cites",
          "A reference list should show where each claim comes from; a source nobody cites looks like support "
          "the module does not have.",
-         'cite it where the module uses it, like "(Leamy and others, 2011)", or remove it',
+         "give it an `id` and cite it where the module uses it, like [@leamy-2011], or remove it",
          "references: [Cayton 2006], but no text mentions Cayton"),
+    Rule("citation-unknown", "Honesty and evidence", "error",
+         "citations of a reference id the module does not have",
+         "The citation would point to nothing, and the claim would have no source.",
+         "use the `id` of one of the module's references, or add the reference with that `id`",
+         "Recovery is personal [@leamy2011].", "Recovery is personal [@leamy-2011]."),
+    Rule("citation-syntax", "Honesty and evidence", "error",
+         "citations written in a way coursebuilder cannot read",
+         "The citation would be printed as typed, and the reader would not find the source.",
+         "write an @ and the reference's id in square brackets, like [@leamy-2011] or [@leamy-2011, p. 445]; "
+         "for two, [@leamy-2011; @slade-2009]",
+         "Recovery is personal [@Leamy 2011].", "Recovery is personal [@leamy-2011]."),
     Rule("journal-as-author", "Honesty and evidence", "warning",
          "in-text citations that name a reference's journal or publisher where its authors belong",
          "\"(Journal of Mental Health, 2022)\" hides who did the work, and readers cannot find the study from it.",
@@ -79,6 +90,7 @@ def check_module(module: LoadedModule, texts: list[AuthorText], today: date) -> 
     findings = _voices(module)
     findings += _approval(module, today)
     findings += _uncited(module, texts)
+    findings += _citations(module, texts)
     findings += _journal_as_author(module, texts)
     findings += _hedges(module, texts)
     return findings
@@ -166,14 +178,31 @@ def _uncited(module: LoadedModule, texts: list[AuthorText]) -> list[Diagnostic]:
     words = "\n".join(passage.text for text in texts for passage in text.passages)
     sources = {block.source for section in module.meta.sections for block in section.blocks
                if block.type == "quote" and block.source}
+    cited = {ref_id for text in texts for ref_id, _ in text.citations}
     findings = []
     for r, ref in enumerate(module.meta.references):
-        if (ref.id and ref.id in sources) or _cites(ref, words):
+        if (ref.id and (ref.id in sources or ref.id in cited)) or _cites(ref, words):
             continue
         names = " or ".join(f'"{name}"' for name, _ in cite_names(ref)[:2]) or "its title"
         findings.append(_at(module, ("references", r), "uncited-reference",
                             f'no text in the module cites the reference "{ref.title}" (looked for {names}'
                             f"{' with ' + str(ref.year) if ref.year else ''})"))
+    return findings
+
+
+def _citations(module: LoadedModule, texts: list[AuthorText]) -> list[Diagnostic]:
+    ids = [ref.id for ref in module.meta.references if ref.id]
+    findings = []
+    for text in texts:
+        for ref_id, offset in text.citations:
+            if ref_id not in ids:
+                suggestion = did_you_mean(ref_id, ids)
+                hint = f'did you mean "[@{suggestion}]"?' if suggestion else None
+                findings.append(_RULES["citation-unknown"].at(
+                    text.place(offset), f'the module has no reference with the id "{ref_id}"', hint))
+        findings += [_RULES["citation-syntax"].at(text.place(offset), "this citation cannot be read: it would be "
+                                                                       "printed as it is written")
+                     for offset in text.unread_citations]
     return findings
 
 

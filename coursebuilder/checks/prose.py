@@ -263,10 +263,18 @@ class _Inline:
                                                   found=False))
                 for match in UNREAD_MARK.finditer(child.content) if "{" in child.content else ():
                     self.author.unread_marks.append(offsets[match.start()] if offsets else 0)
+                for match in re.finditer(r"\[\s*@", child.content) if "@" in child.content else ():
+                    self.author.unread_citations.append(offsets[match.start()] if offsets else 0)
                 if foreign or (spans and spans[-1]):  # not English words: kept out of the English checks
                     self.add(" " * len(child.content), offsets)
                 else:
                     self.add(child.content, offsets)
+            elif child.type == "citation":  # not words of the sentence: "(Leamy and others, 2011)" in outputs
+                start = self.skip_to(child.content)
+                for ref_id, _ in child.meta["items"]:
+                    at = child.content.find("@" + ref_id)
+                    self.author.citations.append((ref_id, self.source(start + max(0, at) + 1)))
+                self.add(" ", [self.source(start)])
             elif child.type == "span_open":
                 start = self.skip_to("[")
                 lang = str(child.attrs.get("lang", "")) if child.attrs else ""
