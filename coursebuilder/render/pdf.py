@@ -8,10 +8,11 @@ through `ProjectFetcher`, which serves nothing the project's resolver refuses.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
 from markupsafe import Markup
 from ..load import LoadedCourse, LoadedModule
 from ..markdown import render_markdown
@@ -23,9 +24,11 @@ from . import COURSE, Renderer, RenderJob, Unit
 from .templating import environment
 from .pdf_urls import BASE_URL, module_url, theme_url
 from .pdf_plan import Material, SessionPlan, materials_checklist, session_plan
+from .pdf_tables import print_tables, text_width_em
 
 PDF_VARIANT = "pdf/ua-1"  # tagged: structure tree, language, title, alt text (see TOOLING.md)
 COURSE_FILE = "course-handbook.pdf"
+PAGE_TEXT_HEIGHT_PT = (297 - 24 - 22) * 72 / 25.4  # A4 less print.css's top and bottom page margins
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class Part:
     module: LoadedModule
     edition: Edition
     session_start: str
+    body_pt: float = 12  # the edition's body text size: how many letters fit across a table
 
     @property
     def meta(self):
@@ -90,7 +94,7 @@ class Part:
             file = (images or {}).get(src)
             return module_url(self.slug, self.module.folder, file) if file else None
 
-        return render_markdown(text, heading_shift=heading_shift, image_url=image_url)
+        return for_print(render_markdown(text, heading_shift=heading_shift, image_url=image_url), self.body_pt)
 
     def document(self, name: str | None, heading_shift: int) -> Markup | None:
         document = self.module.document(name)
@@ -118,6 +122,17 @@ class Part:
     def check(self, number: int, index: int) -> CheckRef:
         anchor = self.block_anchor(number, index)
         return next(ref for ref in self.checks if ref.anchor == anchor)
+
+    def fits_half_a_page(self, question) -> bool:
+        """Whether a question and its options (and, for facilitators, their feedback) take less than
+        half a page in this edition: print.css keeps such a question whole on one page, and lets a
+        longer one run on, one whole option at a time, rather than leave most of a page blank."""
+        letters = text_width_em(self.body_pt) / 0.6 - 4  # on a line, less the tick box's indent
+        texts = [question.question] + [option.text for option in question.options]
+        if self.edition.facilitator:
+            texts += [option.feedback or "" for option in question.options]
+        lines = sum(-(-len(text) // int(letters)) + 0.5 for text in texts)  # each with the space after it
+        return lines * self.body_pt * 1.6 < PAGE_TEXT_HEIGHT_PT / 2
 
     @cached_property
     def plan(self) -> SessionPlan:
@@ -168,8 +183,9 @@ class PdfRenderer(Renderer):
     def render_unit(self, job: RenderJob, unit: Unit, out: Stage) -> None:
         context = self._prepare(job)
         start = job.course.meta.session_start
+        sizes = job.theme.tokens.pdf
         if unit.scope == COURSE:
-            parts = [Part(module, COURSE_EDITION, start) for module in job.modules]
+            parts = [Part(module, COURSE_EDITION, start, sizes.body_pt) for module in job.modules]
             html = context.env.get_template("handbook.html").render(
                 edition=COURSE_EDITION, parts=parts, title=f"{job.course.meta.title} – {COURSE_EDITION.label}",
                 whole_course=True, description=job.course.meta.summary or job.course.meta.title,
@@ -178,8 +194,9 @@ class PdfRenderer(Renderer):
             return
         module = job.course.module(unit.slug)
         edition = next(edition for edition in MODULE_EDITIONS if edition.key == unit.edition)
+        body_pt = sizes.large_print_pt if edition.large_print else sizes.body_pt
         html = context.env.get_template("handbook.html").render(
-            edition=edition, parts=[Part(module, edition, start)], title=f"{module.meta.title} – {edition.label}",
+            edition=edition, parts=[Part(module, edition, start, body_pt)], title=f"{module.meta.title} – {edition.label}",
             whole_course=False, description=module.meta.summary, keywords=module.meta.content_note.topics)
         context.write(out, edition.file(module.slug), html)
 
@@ -211,6 +228,18 @@ class _Context:
             out.path(relative), stylesheets=[self.css], font_config=self.fonts, pdf_variant=PDF_VARIANT)
 
 
+# A paragraph that ends in ":" ("A welcome card might read:") introduces what follows it.
+_LEAD_IN = re.compile(r"<p>((?:(?!</?p\b).)*?:(?:</(?:strong|em|b|i)>)*)</p>", re.S)
+
+
+def for_print(html: Markup, body_pt: float) -> Markup:
+    """Rendered Markdown as print lays it out: each table as a grid that fits or as labelled groups
+    (pdf_tables.py), and each lead-in paragraph marked, so that print.css keeps it on the page of
+    what it introduces."""
+    html = Markup(_LEAD_IN.sub(r'<p class="lead-in">\1</p>', str(html)))
+    return print_tables(html, text_width_em(body_pt))
+
+
 def _print_dirs(theme: Theme) -> list[str]:
     """The theme's print templates, falling back to the built-in default theme's."""
     return [str(d) for d in theme.search("print")]
@@ -218,7 +247,15 @@ def _print_dirs(theme: Theme) -> list[str]:
 
 def _environment(job: RenderJob) -> Environment:
     env = environment(_print_dirs(job.theme))
-    env.filters["md_block"] = lambda text: render_markdown(text, heading_shift=2)  # inside a block's h3
+    sizes = job.theme.tokens.pdf
+
+    @pass_context
+    def md_block(context, text: str) -> Markup:  # inside a block's h3, laid out for the document's edition
+        edition = context.get("edition")
+        body_pt = sizes.large_print_pt if edition is not None and edition.large_print else sizes.body_pt
+        return for_print(render_markdown(text, heading_shift=2), body_pt)
+
+    env.filters["md_block"] = md_block
     logo = None
     if job.theme.logo is not None:
         assert job.theme.tokens.logo is not None  # Theme.logo is the file that the tokens' `logo` names
