@@ -6,6 +6,8 @@ follows the browser's own default size."""
 
 from __future__ import annotations
 
+import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ import pytest
 from coursebuilder.pipeline import build
 from coursebuilder.project import Project
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, require_tool
 
 pytestmark = pytest.mark.browser
 
@@ -141,3 +143,32 @@ def test_the_theme_text_size_holds_at_the_usual_browser_default(browser, sites):
     page.goto((sites["bundled"] / "index.html").as_uri())
     assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "18px"  # theme.yaml html.body_px
     page.close()
+
+
+def test_axe_passes_the_stress_fixtures_on_a_phone_at_the_largest_text(browser, sites, largest, node_modules):
+    """Where tables do scroll (a phone, the largest text), axe finds nothing: scrollable-region-focusable included."""
+    from .test_accessibility import run_axe
+
+    context = browser.new_context(viewport={"width": 320, "height": 740}, is_mobile=True)
+    context.add_init_script(f"localStorage.setItem('{PREFERENCES}', JSON.stringify({{size: '{largest}'}}))")
+    page = context.new_page()
+    found = {}
+    for site in STRESS:
+        for path in sorted(sites[site].rglob("*.html")):
+            page.goto(path.as_uri())
+            violations = run_axe(page, node_modules)
+            if violations:
+                found[f"{site}/{path.relative_to(sites[site]).as_posix()}"] = violations
+    context.close()
+    assert found == {}, json.dumps(found, indent=2)
+
+
+def test_the_nu_checker_finds_no_errors_in_the_stress_fixtures(sites, node_modules):
+    java = require_tool("java")
+    vnu = node_modules / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    require_tool(str(vnu))
+    pages = [str(p) for site in STRESS for p in sorted(sites[site].rglob("*.html"))]
+    result = subprocess.run([java, "-jar", str(vnu), "--errors-only", "--format", "json", "--stdout", *pages],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stdout or "{}").get("messages", [])
+    assert messages == [], json.dumps(messages[:10], indent=2)
