@@ -18,7 +18,7 @@ from ..model import Reference, Section
 from ..provenance import SHORT_STATUS, provenance
 from ..timetable import timetable, to_minutes
 from . import pptx_layouts as L
-from .templating import duration
+from .templating import duration, sentence
 from .pptx_text import Para, Span, chunks, para, safe_link
 
 
@@ -107,20 +107,20 @@ def opening(course: LoadedCourse, module: LoadedModule, times: Timing) -> list[S
     subtitle = f"{c.title} · {c.organisation}" + (f" · {short}" if short else "")
     credit = [Para([Span("Co-production: ", bold=True), Span(" ".join(made.co_production))], None),
               Para([Span("Approval: ", bold=True), Span(" ".join(made.approvals))], None),
-              para(f"Written by {', '.join(meta.authors)}. Version {meta.version}, reviewed "
+              para(f"Written by {sentence(', '.join(meta.authors))} Version {meta.version}, reviewed "
                    f"{meta.reviewed.strftime('%B %Y')}.", None)]
     specs = [SlideSpec(
         L.TITLE_SLIDE, meta.title, [para(subtitle, None)], extra={L.CREDIT: credit}, timing=when, logo=True,
         intro=[Note("Welcome people as they arrive. Introduce yourself and your co-facilitator."),
                Note(f"{meta.title}: {meta.summary}"),
-               Note(f"This module is for: {', '.join(meta.audience)}."),
+               Note(f"This module is for: {sentence(', '.join(meta.audience))}"),
                Note(f"Time: about {duration(meta.minutes)}.")],
     )]
     topics = _join(meta.content_note.topics)
     support = _join([s.name for s in c.signposting])
     specs.append(SlideSpec(
         L.KEY_POINT, "Before we start: a content note", [
-            Para([Span("This session talks about ", bold=True), Span(f"{topics}.")], None, keep_with_next=False),
+            Para([Span("This session talks about ", bold=True), Span(sentence(topics))], None, keep_with_next=False),
             para("You can pause, step out or stop at any time. You don't need to give a reason.", None),
             para(f"If you need support, talk to someone you trust or contact {support}. "
                  "Their details are at the end." if support else
@@ -223,7 +223,7 @@ def _reference(ref: Reference) -> Para:
         parts = [f"{ref.author} ({ref.year})" if ref.year else ref.author, ref.title, ref.publisher]
     else:
         parts = [f"{ref.title} ({ref.year})" if ref.year else ref.title, ref.publisher]
-    text = " ".join(part.rstrip(".") + "." for part in parts if part)
+    text = " ".join(sentence(part) for part in parts if part)
     return para(text, source=text + (f" {ref.url}" if ref.url else ""))
 
 

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from ..errors import CourseError
 from ..markdown import render_markdown
@@ -23,6 +25,22 @@ def duration(minutes: int) -> str:
     if rest or not hours:
         parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
     return " ".join(parts)
+
+
+# A sentence already ends when its last mark is . ! ? or …, perhaps inside closing quotes or brackets.
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'’”»)\]]*\s*$")
+
+
+def full_stop(text: str) -> str:
+    """The full stop our words add after the author's text: "." unless the text already ends a sentence
+    ("Staff on acute wards." or 'who say "enough!"'), so a sentence never ends in "..", "?." or '."'."""
+    return "" if _ENDS_SENTENCE.search(str(text)) else "."
+
+
+def sentence(text: str) -> str:
+    """The author's text as the end of a sentence: `text` with a full stop only if it has none."""
+    text = str(text).rstrip() if not isinstance(text, Markup) else Markup(text.rstrip())
+    return text + full_stop(text)
 
 
 def long_date(value: date) -> str:
@@ -49,6 +67,8 @@ def environment(template_dirs: Iterable[Path | str]) -> Environment:
     env.filters["md_inline"] = lambda text: render_markdown(text, inline=True)
     env.filters["duration"] = duration
     env.filters["long_date"] = long_date
+    env.filters["sentence"] = sentence
+    env.filters["full_stop"] = full_stop
     env.globals.update(provenance=provenance, quote_credit=quote_credit, unknown_block=unknown_block,
                        question_id=question_id)
     return env
