@@ -37,7 +37,7 @@ import shutil
 import subprocess
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -79,7 +79,7 @@ def found(unit: str, corpus: str, corpus_joined: str) -> bool:
     """`corpus` is key() of the output, `corpus_joined` the same without spaces: a web address broken
     across lines in a PDF, or in a sentence, still counts as there (two words run together elsewhere
     do not: that is text mangled)."""
-    wanted = key(unit)
+    wanted = key(re.sub(r"^https?://(.*?)/?$", r"\1", unit))  # an address is there without its https://
     if not wanted or wanted in corpus:
         return True
     return bool(re.search(r"https?:|www\.", unit)) and wanted.replace(" ", "") in corpus_joined
@@ -93,8 +93,10 @@ class Unit:
     module: str
     section: str
     kind: str  # sentence, heading, cell
-    part: str  # section (its Markdown and blocks), notes (facilitator notes), content note, glossary, references
+    part: str  # section (its Markdown and blocks), notes (facilitator notes), slide text, content note, glossary,
+    # references
     text: str
+    origin: str = "text"  # in a section: its Markdown ("text") or the type of the block the words are in
 
 
 _ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|etc|Dr|Mr|Mrs|Ms|Mx|St|vs|p|pp|No|para|paras|s|ch|cf|al)|\b[A-Z])\.$")
@@ -193,10 +195,12 @@ def block_units(block, module: str, section: str) -> list[Unit]:
             prose(question.question)
             for option in question.options:
                 prose(option.text)
-                prose(option.feedback)
+                if option.feedback:
+                    units.extend(replace(unit, origin="feedback")
+                                 for unit in markdown_units(option.feedback, module, section, "section"))
     if kind == "image":
         prose(block.caption)
-    return units
+    return [unit if unit.origin == "feedback" else replace(unit, origin=kind) for unit in units]
 
 
 def source_units(project: Path) -> list[Unit]:
@@ -210,7 +214,13 @@ def source_units(project: Path) -> list[Unit]:
             units.append(Unit(slug, section.title, "heading", "section", " ".join(section.title.split())))
             body = module.document(section.body)
             assert body is not None
-            units += markdown_units(body.text, slug, section.title, "section")
+            slide_text = getattr(section, "slides", None)  # the author's own slide text, if any
+            text_units = markdown_units(body.text, slug, section.title, "section")
+            if slide_text:
+                units += [replace(unit, origin="text beside slide text") for unit in text_units]
+                units += markdown_units(slide_text, slug, section.title, "slide text")
+            else:
+                units += text_units
             for block in section.blocks:
                 units += block_units(block, slug, section.title)
             notes = module.document(section.facilitator_notes)
@@ -361,15 +371,20 @@ def where(fmt: str, unit: Unit) -> tuple[str, ...]:
     """Where a format promises a unit: the names of the texts it may be found in (none: not promised).
 
     The deck shows the room every sentence, heading and cell of a section on its slides (split over
-    continuation slides when long; a slide summary is a choice the author makes, not the renderer),
-    with the glossary and the references; facilitator notes may be on the slides or in the speaker
-    notes, and the content note's full text in the notes beside its slide. Facilitator notes are in the
-    facilitator guide only. A web address in the e-learning is the address its link goes to."""
+    continuation slides when long), unless the author wrote the section's slide text (`slides`): then
+    that is on the slides and the section's own text may be in the speaker notes. It shows the
+    glossary and the references (each address whole); facilitator notes may be on the slides
+    or in the speaker notes, and so may the content note's full text and the feedback on each answer
+    of a knowledge check (the answer slide gives the right one; the facilitator talks the others
+    through). Facilitator notes are in the facilitator guide only. A web address in the e-learning is
+    the address its link goes to."""
     if fmt in ("deck", "deck-table-cells"):
         if (unit.kind == "cell") != (fmt == "deck-table-cells"):
             return ()
-        return ("slides", "notes") if unit.part in ("notes", "content note") else ("slides",)
-    if unit.part == "notes" and fmt != "facilitator-guide":
+        talked_through = (unit.part in ("notes", "content note")
+                          or unit.origin in ("feedback", "text beside slide text"))
+        return ("slides", "notes") if talked_through else ("slides",)
+    if unit.part == "slide text" or (unit.part == "notes" and fmt != "facilitator-guide"):
         return ()
     if fmt == "e-learning":
         return ("text", "link") if unit.kind == "address" else ("text",)
@@ -392,10 +407,13 @@ def missing_units(units: list[Unit], out: Path, fmt: str) -> tuple[list[Unit], i
 
 
 def report(project: str, fmt: str, lost: list[Unit], checked: int) -> str:
-    counts = Counter((u.kind, u.part) for u in lost)
+    def origin(unit: Unit) -> str:
+        return f"section {unit.origin}" if unit.part == "section" else unit.part
+
+    counts = Counter((u.kind, origin(u)) for u in lost)
     lines = [f"{project}, {fmt}: {len(lost)} of {checked} units missing: "
-             + ", ".join(f"{n} {kind} ({part})" for (kind, part), n in counts.most_common())]
-    lines += [f"  {u.module} › {u.section} › {fmt}: missing {u.kind} ({u.part}): {u.text}" for u in lost]
+             + ", ".join(f"{n} {kind} ({where})" for (kind, where), n in counts.most_common())]
+    lines += [f"  {u.module} › {u.section} › {fmt}: missing {u.kind} ({origin(u)}): {u.text}" for u in lost]
     return "\n".join(lines)
 
 
@@ -455,7 +473,9 @@ def test_markdown_gives_cells_headings_and_each_line_of_a_broken_line():
 
 
 def test_a_cut_sentence_is_missing_and_a_whole_one_is_found():
-    corpus = key(tidy_pdf_text("Past care leaves marks.\nIn a US study of 142 peo-\nple, 59% said\n1.\n2.\n\fso. The body \u2013\nwhere it is."))
+    page_break = ("Past care leaves marks.\nIn a US study of 142 peo-\nple, 59% said\n1.\n2.\n\f"
+                  "so. The body \u2013\nwhere it is.")
+    corpus = key(tidy_pdf_text(page_break))
     flat = corpus.replace(" ", "")
     assert found("In a US study of 142 people, 59% said so.", corpus, flat)
     assert found("The body – where it is.", corpus, flat)
