@@ -519,6 +519,12 @@ class Section(Strict):
     outcomes: list[Annotated[int, Field(ge=1)]] = Field(
         default_factory=list, description="Numbers of the learning outcomes (1 = first) this section addresses."
     )
+    slides: Markdown | None = Field(
+        None, description="What the deck shows for this section's text, when you would rather not show it all "
+        "(Markdown: a `##` heading starts a slide, bullets are its points). Without it, slides carry the whole "
+        "text, over continuation slides when it is long. The whole text is always in the speaker notes.",
+        examples=["## Why words matter\n\n- Words shape what the next shift expects\n- Describe, don't label"],
+    )
     blocks: list[Block] = Field(default_factory=list, description="Activities and features, in order.")
     break_after: Minutes | None = Field(
         None, description="Minutes of break after this section in a face-to-face session; they count towards "

@@ -98,8 +98,37 @@ def short_citation(ref: Reference) -> str:
     return f"{who}, {ref.year}" if ref.year else who
 
 
+OPENING_MARKS = "“‘\"'«„‚"
+CLOSING_MARKS = "”’\"'»“‘"
+TRAILING = ".,;:!?…)"  # may follow the closing mark: “We were heard”.
+
+
+def quote_marks(text: str) -> tuple[str, str]:
+    """The quotation marks every format puts around a quote's words: “ and ”, or none when the words
+    already open and close with the author's own marks ("…", “…”, ‘…’), so none is ever doubled.
+    The words themselves are always shown exactly as written."""
+    words = text.strip()
+    if len(words) > 1 and words[0] in OPENING_MARKS and words.rstrip(TRAILING)[-1:] in CLOSING_MARKS:
+        return "", ""
+    return "“", "”"
+
+
+def in_quote_marks(html: str, text: str) -> str:
+    """Rendered Markdown of a quote with the marks of `quote_marks` inside its first and last paragraph."""
+    opening, closing = quote_marks(text)
+    if not opening:
+        return html
+    start, end = html.find("<p>"), html.rfind("</p>")
+    if start < 0 or end < start:
+        return f"{opening}{html}{closing}"
+    start += len("<p>")
+    return html[:start] + opening + html[start:end] + closing + html[end:]
+
+
 def quote_credit(quote: Quote, module: Module) -> str:
-    """The line under a quote: who said it and where it was published, or that the authors wrote it."""
+    """The line under a quote, the same in every format: one sentence saying who said it and where it
+    was published, or that the authors wrote it. It is shown on its own line, never joined to other
+    words, and never used as a title."""
     if quote.illustrative:
         return ILLUSTRATIVE
     ref = module.reference(quote.source)

@@ -21,7 +21,7 @@ from coursebuilder.render import pptx_layouts as L
 from coursebuilder.render.pptx_blocks import BLOCKS
 from coursebuilder.render.pptx_style import contrast
 from coursebuilder.render.pptx_template import build_template, default_tokens
-from coursebuilder.render.pptx_text import Chunk, Para, Span, chunks, key_points
+from coursebuilder.render.pptx_text import Chunk, Para, Span, Table, cell_text, chunks, key_points
 
 from .conftest import FIXTURES, REPO, require_tool
 
@@ -99,6 +99,23 @@ def text_runs(slide):
             yield shape, size, "#" + fill.get("val") if fill is not None else None
 
 
+def table_runs(slide):
+    """(cell, size in pt, colour, cell fill) of every run in the slide's tables."""
+    for shape in slide.shapes:
+        if not shape.has_table:
+            continue
+        for row in shape.table.rows:
+            for cell in row.cells:
+                fill = cell._tc.find(f"{A}tcPr/{A}solidFill/{A}srgbClr")
+                for paragraph in cell.text_frame.paragraphs:
+                    for run in paragraph.runs:
+                        if run.text.strip():
+                            colour = run._r.find(f"{A}rPr/{A}solidFill/{A}srgbClr")
+                            yield (cell, run.font.size.pt if run.font.size else None,
+                                   "#" + colour.get("val") if colour is not None else None,
+                                   "#" + fill.get("val") if fill is not None else slide_background(slide))
+
+
 def slide_background(slide) -> str:
     colour = slide._element.find(f"{P}cSld/{P}bg/{P}bgPr/{A}solidFill/{A}srgbClr")
     assert colour is not None, "every slide sets its background colour"
@@ -132,6 +149,9 @@ def check_deck(path: Path) -> Presentation:
             background = shape_background(slide, shape)
             assert colour and contrast(colour, background) >= 4.5, \
                 f"{where}: {colour} on {background} is {contrast(colour, background):.2f}:1"
+        for _, size, colour, background in table_runs(slide):
+            assert size is not None and size >= 18, f"{where}: table text at {size} pt"
+            assert colour and contrast(colour, background) >= 4.5, f"{where}: table text {colour} on {background}"
         for picture in slide.shapes:
             if picture.shape_type == 13:
                 c_nv_pr = picture._element.nvPicPr.cNvPr
@@ -168,7 +188,7 @@ def words_outside_boxes(deck: Path, pdf: Path) -> list[str]:
     found = []
     for number, (slide, page) in enumerate(zip(prs.slides, pages), start=1):
         boxes = [(s.left / 12700, s.top / 12700, (s.left + s.width) / 12700, (s.top + s.height) / 12700)
-                 for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()]
+                 for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip() or s.has_table]
         for x0, y0, x1, y1, word in re.findall(
                 r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page):
             x0, y0, x1, y1 = map(float, (x0, y0, x1, y1))
@@ -214,7 +234,8 @@ def test_bundled_decks_keep_every_rule(bundled_build):
     section = titles.index("Section 1: Why a space to think?")
     following = titles.index("Section 2: Supervision and its three functions")
     assert "If someone becomes distressed" in "\n".join(notes[section:following]), "facilitator notes"
-    assert "An acute ward is where adults come" in notes[section + 1], "the prose behind a content slide"
+    body = " ".join(shape.text_frame.text for shape in prs.slides[section + 1].shapes if shape.has_text_frame)
+    assert "An acute ward is where adults come" in body, "the section's own words are on its slides"
 
 
 def test_bundled_deck_converts_with_libreoffice_and_nothing_overflows(bundled_build, tmp_path):
@@ -278,8 +299,8 @@ def test_long_content_splits_onto_continuation_slides(long_deck):
             assert len(points) <= fit.MAX_PARAS
     long_title = next(slide.shapes.title.text for slide in prs.slides if slide.shapes.title.text.startswith("A very"))
     assert long_title.startswith("A very long heading")
-    notes = "\n".join(slide.notes_slide.notes_text_frame.text for slide in prs.slides)
-    assert "Point number 14" in notes, "the full prose of every point is in the notes"
+    text = " ".join(shape.text_frame.text for slide in prs.slides for shape in slide.shapes if shape.has_text_frame)
+    assert "Point number 14: " + "Staff who have time" in text, "every point is on a slide, whole"
 
 
 def test_links_are_kept_only_when_safe_and_html_never_reaches_a_deck(long_deck):
@@ -320,12 +341,18 @@ def test_the_default_theme_has_no_logo_on_its_slides(long_deck):
     assert not [s for slide in prs.slides for s in slide.shapes if s.name == "Logo"]
 
 
-def test_decorative_pictures_are_marked_decorative(make_project):
+def test_a_decorative_picture_gets_no_slide_unless_it_has_a_caption_and_is_then_marked_decorative(make_project):
     root = make_project("minimal")
     module = root / "modules" / "demo" / "module.yaml"
-    module.write_text(module.read_text(encoding="utf-8").replace(
+    original = module.read_text(encoding="utf-8")
+    module.write_text(original.replace("{type: image, src: images/dot.png, alt: A small teal square}",
+                                       "{type: image, src: images/dot.png, decorative: true}"), encoding="utf-8")
+    prs = check_deck(build_pptx(root) / "demo.pptx")
+    assert not [s for slide in prs.slides for s in slide.shapes
+                if s.shape_type == 13 and s._element.nvPicPr.cNvPr.find(f".//{DECORATIVE}") is not None]
+    module.write_text(original.replace(
         "{type: image, src: images/dot.png, alt: A small teal square}",
-        "{type: image, src: images/dot.png, decorative: true}"), encoding="utf-8")
+        "{type: image, src: images/dot.png, decorative: true, caption: The ward garden in spring}"), encoding="utf-8")
     prs = check_deck(build_pptx(root) / "demo.pptx")
     pictures = [s for slide in prs.slides for s in slide.shapes if s.shape_type == 13]
     decorative = [p for p in pictures if p._element.nvPicPr.cNvPr.find(f".//{DECORATIVE}") is not None]
@@ -424,28 +451,29 @@ def test_widths_come_from_real_font_metrics():
     assert fit.text_width("word", 40) == pytest.approx(2 * fit.text_width("word", 20))
 
 
-def test_key_points_keep_first_sentences_and_the_full_prose():
+def test_key_points_keep_every_word_and_the_authors_line_breaks():
     (chunk,) = chunks("## Heading\n\nFirst sentence here. Second one. Third.\n\nAnother paragraph. More.\n\n"
-                      "Some lead-in:\n\n- **Bold** item. With more.\n")
-    points = key_points(chunk)
+                      "Some lead-in:\n\n- **Bold** item. With more.\n\nA card reads:\\\nLine one.\\\nLine two.\n")
+    points = key_points(chunk.paras)
     assert chunk.heading == "Heading"
-    assert [p.text for p in points] == ["First sentence here.", "Another paragraph.", "Some lead-in:",
-                                        "Bold item. With more."]
-    assert points[0].source == "First sentence here. Second one. Third."
-    assert points[2].keep_with_next and points[2].bullet is None
+    assert [p.text for p in points] == ["First sentence here. Second one. Third.", "Another paragraph. More.",
+                                        "Some lead-in:", "Bold item. With more.", "A card reads:", "Line one.",
+                                        "Line two."]
+    assert points[0].bullet is None and points[3].bullet == "•", "paragraphs stay paragraphs, items keep bullets"
+    assert points[2].keep_with_next and points[4].keep_with_next and points[5].keep_with_next
     assert points[3].spans[0] == Span("Bold", bold=True)
-    (short,) = chunks("One. Two (Someone, 2020). Three. Four.")
-    assert [p.text for p in key_points(short)] == ["One. Two (Someone, 2020). Three."], "a lone paragraph keeps more"
 
 
-def test_a_table_row_becomes_one_line_and_a_long_list_of_short_items_one_line():
+def test_a_table_stays_a_table_and_a_long_list_of_short_items_one_line():
     (table,) = chunks("## Rs\n\n| R | Meaning |\n|---|---|\n| Realise | Trauma is **common**. |\n| Respond | Act. |\n")
-    assert [p.text for p in key_points(table)] == ["Realise: Trauma is common.", "Respond: Act."]
-    assert key_points(table)[0].spans[0] == Span("Realise", bold=True)
+    (grid,) = [piece for piece in table.pieces if isinstance(piece, Table)]
+    assert [cell_text(c) for c in grid.header] == ["R", "Meaning"]
+    assert [[cell_text(c) for c in row] for row in grid.rows] == [["Realise", "Trauma is common."], ["Respond", "Act."]]
+    assert [p.text for p in table.paras] == ["R: Realise — Meaning: Trauma is common.", "R: Respond — Meaning: Act."]
     (short,) = chunks("Standards:\n\n" + "".join(f"- item {n}\n" for n in range(1, 13)))
-    assert [p.text for p in key_points(short)] == ["Standards:", ", ".join(f"item {n}" for n in range(1, 13))]
+    assert [p.text for p in key_points(short.paras)] == ["Standards:", ", ".join(f"item {n}" for n in range(1, 13))]
     (kept,) = chunks("".join(f"- item {n}\n" for n in range(1, 6)))
-    assert len(key_points(kept)) == 5, "a list that fits a slide keeps its bullets"
+    assert len(key_points(kept.paras)) == 5, "a list that fits a slide keeps its bullets"
 
 
 def test_paginate_splits_a_paragraph_taller_than_a_slide():

@@ -150,6 +150,9 @@ def module_texts(module: LoadedModule, yaml: YamlFile) -> list[AuthorText]:
     for s, section in enumerate(meta.sections):
         where = {"section": s}
         texts += yaml.text(("sections", s, "title"), "label", **where)
+        for field, kind in words_in(section, ("sections", s)):
+            if field[2] != "blocks":  # the section's own Markdown fields (its slide text); blocks follow
+                texts += yaml.text(field, kind, **where)
         for name, participant in ((section.body, True), (section.facilitator_notes, False)):
             document = module.document(name)
             if document is None or document.path in read:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import datetime, time
 from pathlib import Path
 
@@ -31,7 +31,9 @@ from . import pptx_compat as compat
 from . import pptx_fit as fit
 from . import pptx_layouts as L
 from . import pptx_shapes as shapes
+from . import pptx_table as tables
 from .pptx_blocks import section_slides
+from .pptx_pages import Page, paginate
 from .pptx_parts import SlideMaker
 from .pptx_plan import Note, SlideSpec, closing, opening, timing
 from .pptx_style import Palette
@@ -59,19 +61,6 @@ def reproducible(prs) -> bytes:
     """The deck as bytes that are the same whenever its content is. python-pptx would stamp each zip
     entry with the current time, so its parts are collected and zipped with fixed times (zips.py)."""
     return deterministic_zip(compat.package_files(prs.part.package), first=("[Content_Types].xml",))
-
-
-@dataclass
-class Page:
-    """One slide as it will be written: a spec, or one part of a spec too long for one slide."""
-
-    spec: SlideSpec
-    body: list[Para]
-    size: float
-    part: int = 1
-    parts: int = 1
-    title: str = ""
-    notes_extra: list[Note] = field(default_factory=list)
 
 
 class Deck:
@@ -105,19 +94,22 @@ class Deck:
     # --- measure --------------------------------------------------------------------------
 
     def _paginate(self, spec: SlideSpec) -> list[Page]:
-        sizes = self.palette.body_sizes(spec.sizes)
-        if not spec.body:
-            return [Page(spec, [], sizes[-1])]
-        box = self._box(spec.layout, L.BODY)
-        for body in (spec.body, spec.compact):
-            fitted = fit.fit_size(body, sizes, box) if body else None
-            if body and fitted is not None:
-                return [Page(spec, body, fitted)]
-        # Split at the largest size that needs no more slides than the smallest size does.
-        fewest = len(fit.paginate(spec.body, sizes[-1], box))
-        size, parts = next((size, parts) for size in sizes
-                           if len(parts := fit.paginate(spec.body, size, box)) <= fewest)
-        return [Page(spec, body, size, n, len(parts)) for n, body in enumerate(parts, start=1)]
+        # Words in a placeholder that is never split (a quote's credit) that do not fit it even at the
+        # smallest size go under the body instead, whole, where they may continue onto the next slide.
+        if spec.layout != L.TITLE_SLIDE and any(ph.idx == L.BODY for ph in L.layout_spec(spec.layout).placeholders):
+            sizes = self.palette.body_sizes((0, -2))
+            moved = {idx for idx, paras in spec.extra.items()
+                     if paras and fit.fit_size(paras, sizes, self._box(spec.layout, idx)) is None}
+            if moved:
+                spec = replace(spec, body=[*spec.body, *[p for idx in sorted(moved) for p in spec.extra[idx]]],
+                               extra={idx: paras for idx, paras in spec.extra.items() if idx not in moved})
+        return paginate(spec, self.palette, lambda layout: (self._box(layout, L.BODY), self._area_box(layout)))
+
+    def _area_box(self, layout: str) -> fit.TextBox:
+        """The whole body placeholder (not only its text area), in points: where a table goes."""
+        holder = self.layouts[layout].placeholders.get(idx=L.BODY)
+        assert holder is not None, "checked when the template was opened"
+        return fit.TextBox(holder.width / shapes.EMU_PER_PT, holder.height / shapes.EMU_PER_PT)
 
     def _box(self, layout: str, idx: int) -> fit.TextBox:
         # Measured once per placeholder: finding one in a layout searches all its shapes' XML.
@@ -146,6 +138,12 @@ class Deck:
             surface = self.palette.panel(spec.style) if idx in panels else ink
             shapes.paragraphs(holders.pop(idx), paras, size, surface, self.face,
                               fill=surface.background if idx in panels else None)
+        if page.table_plan is not None and spec.table is not None and L.BODY in holders:
+            holder = holders.pop(L.BODY)
+            area = (holder.left, holder.top, holder.width)
+            compat.element(holder).getparent().remove(compat.element(holder))
+            tables.draw(slide, spec.table, page.rows, page.table_plan, area, self.palette, self.face,
+                        f"Table: {page.title}")
         if spec.picture and spec.picture.file and L.PICTURE in holders:
             shapes.picture(slide, holders.pop(L.PICTURE), spec.picture.file, spec.picture.alt,
                            decorative=spec.picture.decorative, name="Picture")
@@ -163,7 +161,10 @@ class Deck:
     def _title(self, slide, page: Page) -> None:
         shape = slide.shapes.title
         extra = 8 if page.spec.layout == L.TITLE_SLIDE else 4 if page.spec.layout == L.SECTION else 0
-        text, size = fit.fit_title(page.title, self.palette.title_sizes(extra), self._box(page.spec.layout, L.TITLE))
+        base, keep = page.title, ""
+        if (found := re.search(r" \((continued[^)]*|\d+)\)$", base)):
+            base, keep = base[:found.start()], found.group()
+        text, size = fit.fit_title(base, self.palette.title_sizes(extra), self._box(page.spec.layout, L.TITLE), keep)
         if text != page.title:
             page.notes_extra.append(Note(f"Full title: {page.title}"))
         xml = compat.element(shape)
@@ -187,9 +188,10 @@ class Deck:
         """Timing, how to run the slide, the full text it summarises, and the section's facilitator notes."""
         spec = page.spec
         notes = [Note(spec.timing)] if spec.timing else []
-        notes += spec.intro if page.part == 1 else [Note(f"Continued from the previous slide ({page.part} of "
-                                                         f"{page.parts}).")]
-        if any(_unmarked(p.source) != p.text.strip() for p in page.body if p.source):
+        part, parts = page.shown_as
+        notes += spec.intro if page.part == 1 else [Note(f"Continued from the previous slide ({part} of {parts}).")]
+        on_slide = " ".join(p.text for p in spec.body)
+        if any(_unmarked(line) not in on_slide for p in page.body if p.source for line in p.source.split("\n")):
             sources = dict.fromkeys(p.source or p.text for p in page.body)
             notes += [Note("The full text behind this slide:", heading=True),
                       *[Note(line) for source in sources for line in source.split("\n")]]
@@ -243,15 +245,28 @@ def _fit_notes(notes: list[Note], box: fit.TextBox, *, last: bool) -> tuple[list
 
 
 def _name_pages(pages: list[Page]) -> None:
-    """Every slide a unique, meaningful title: repeats get their section's name, parts say which part."""
-    counts = Counter(page.spec.title for page in pages if page.part == 1)
-    for page in pages:
+    """Every slide a unique, meaningful title: repeats get their section's name, parts say which part.
+
+    The slides of specs in one series (a heading's text and tables) are parts of one title."""
+    parts: list[tuple[int, int]] = []
+    n = 0
+    while n < len(pages):
+        series = pages[n].spec.series
+        end = n + 1
+        while end < len(pages) and (pages[end].spec is pages[n].spec and pages[end].part > 1
+                                    or series is not None and pages[end].spec.series == series):
+            end += 1
+        parts += [(k, end - n) for k in range(1, end - n + 1)]
+        n = end
+    counts = Counter(page.spec.title for page, (part, _) in zip(pages, parts) if part == 1)
+    for page, (part, total) in zip(pages, parts):
         base = page.spec.title
         if counts[base] > 1 and page.spec.section and page.spec.section not in base:
             base = f"{base} – {page.spec.section}"
-        if page.part > 1:
-            base += " (continued)" if page.parts == 2 else f" (continued, {page.part} of {page.parts})"
+        if part > 1:
+            base += " (continued)" if total == 2 else f" (continued, {part} of {total})"
         page.title = base
+        page.shown_as = (part, total)
     seen: Counter[str] = Counter()
     for page in pages:
         seen[page.title] += 1

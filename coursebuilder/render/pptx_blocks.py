@@ -1,5 +1,7 @@
-"""A section's slides: its title slide, a key-points slide per heading of its Markdown, and one or
-more slides per block (pptx_layouts maps each kind to its layout). One function per block type."""
+"""A section's slides: its title slide, the slides of its text (every word of it, each heading's text
+on a slide of its own and each table as a table, or the slide text the author wrote in the section's
+`slides:`), and one or more slides per block (pptx_layouts maps each kind to its layout). One function
+per block type."""
 
 from __future__ import annotations
 
@@ -8,12 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..load import LoadedModule
-from ..provenance import quote_credit
+from ..provenance import quote_credit, quote_marks
 from ..model import Discussion, Image, KeyPoint, KnowledgeCheck, Quote, Reflection, Scenario, Section
 from . import pptx_layouts as L
 from .templating import duration
 from .pptx_plan import Note, PictureSpec, SlideSpec, Timing, section_timing, section_title
-from .pptx_text import Para, Span, chunks, inline_spans, key_points, para
+from .pptx_text import (Chunk, Para, Span, Table, cell_text, chunks, inline_lines, key_points,
+                         para)
 
 LARGE = (10, 8, 6, 4, 2, 0)  # one idea on its own: as large as fits, up to 10 pt above the body size
 
@@ -33,19 +36,83 @@ class Context:
 
 def section_slides(module: LoadedModule, section: Section, number: int, times: Timing) -> list[SlideSpec]:
     ctx = Context(module, section, number, section_timing(section, number, module, times))
-    specs = [section_title(module, section, number, times)]
+    return [section_title(module, section, number, times), *text_slides(ctx),
+            *[spec for block in section.blocks for spec in BLOCKS[block.type](block, ctx)]]
+
+
+def text_slides(ctx: Context) -> list[SlideSpec]:
+    """The section's text: all of it, or the author's own slide text with all of it in the notes."""
+    section, module = ctx.section, ctx.module
     document = module.document(section.body)
-    for chunk in chunks(document.text) if document else []:
+    found = chunks(document.text) if document else []
+    specs: list[SlideSpec] = []
+    if section.slides:
+        own = chunks(section.slides)
+        by_heading = {chunk.heading: chunk for chunk in found if chunk.heading}
+        unmatched = [chunk for chunk in found if chunk.heading not in {c.heading for c in own}]
+        for n, chunk in enumerate(own):
+            behind = ([by_heading[chunk.heading]] if chunk.heading in by_heading else []) + (unmatched if n == 0 else [])
+            specs += _chunk_slides(ctx, chunk, f"{ctx.number}.slides.{n}", behind=behind)
+    else:
+        for n, chunk in enumerate(found):
+            if chunk.pieces or not chunk.heading:
+                specs += _chunk_slides(ctx, chunk, f"{ctx.number}.text.{n}")
+                continue
+            # A heading with no text of its own, only headings under it: a slide that lists them.
+            under: list[Para] = []
+            for later in found[n + 1:]:
+                if later.level <= chunk.level:
+                    break
+                if later.level == chunk.level + 1 or not under:
+                    under.append(para(later.heading or "", None))
+            specs.append(ctx.spec(L.BULLETS, chunk.heading, under,
+                                  intro=[Note("The slides after this one take each part in turn.")] if under else []))
+    for chunk in found:
         heading = chunk.heading or section.title
-        if chunk.paras:
-            specs.append(ctx.spec(L.BULLETS, heading, key_points(chunk)))
         for picture in chunk.pictures:
             file = document.images.get(picture.src) if document else None
             if file is not None:
                 specs += _picture(ctx, f"Picture: {heading}", file, picture.alt, not picture.alt, None)
-    for block in section.blocks:
-        specs += BLOCKS[block.type](block, ctx)
     return specs
+
+
+def _chunk_slides(ctx: Context, chunk: Chunk, series: str, behind: list[Chunk] | None = None) -> list[SlideSpec]:
+    """One heading's text: its paragraphs on slides, each table as a table, in the author's order, all
+    titled with the heading (later slides "(continued)"). `behind`: the handbook text the author's own
+    slide text stands for, for the notes."""
+    heading = chunk.heading or ctx.section.title
+    specs: list[SlideSpec] = []
+    run: list[Para] = []
+    intro = []
+    if behind and any(c.paras for c in behind):
+        label = f"The handbook text behind “{heading}”"
+        intro = [Note("This slide shows the author's slide text. The handbook text, in full:", heading=True)]
+        for group, c in enumerate(behind, start=1):
+            intro += [Note(c.heading, heading=True, movable=label, group=group)] if c.heading else []
+            intro += [Note(p.source, movable=label, group=group) for p in c.paras if p.source]
+    for piece in [*chunk.pieces, None]:
+        if isinstance(piece, Para):
+            run.append(piece)
+            continue
+        if run:
+            specs.append(ctx.spec(L.BULLETS, heading, key_points(run), series=series))
+            run = []
+        if isinstance(piece, Table):
+            specs.append(_table(ctx, heading, piece, series))
+    if specs and intro:  # the handbook text last, so what does not fit the notes page moves on
+        specs[0].intro, specs[0].outro = [*specs[0].intro, *specs[0].outro, *intro], []
+    return specs
+
+
+def _table(ctx: Context, heading: str, table: Table, series: str) -> SlideSpec:
+    columns = [c for c in (cell_text(h) for h in table.header) if c]
+    about = (f"A table of {len(table.rows)} row{'s' if len(table.rows) != 1 else ''}"
+             + (f", with the columns {_and(columns)}." if columns else "."))
+    return ctx.spec(L.BULLETS, heading, [], table=table, series=series, intro=[Note(about)])
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1] if words else ""
 
 
 def reflection(block: Reflection, ctx: Context) -> list[SlideSpec]:
@@ -129,8 +196,12 @@ def scenario(block: Scenario, ctx: Context) -> list[SlideSpec]:
 
 
 def quote(block: Quote, ctx: Context) -> list[SlideSpec]:
-    words = inline_spans(block.text)
-    words = [Span("“"), *words, Span("”")]
+    opening, closing = quote_marks(block.text)  # the same marks as every format, never doubled
+    lines = inline_lines(block.text)
+    if opening and lines:
+        lines[0] = [Span(opening), *lines[0]]
+        lines[-1] = [*lines[-1], Span(closing)]
+    words = [Para(line, None, keep_with_next=n < len(lines) - 1) for n, line in enumerate(lines)]
     credit = [para(quote_credit(block, ctx.module.meta), None)]
     intro = [Note("Read the quote aloud, or ask a volunteer to.")]
     if block.illustrative:
@@ -140,11 +211,13 @@ def quote(block: Quote, ctx: Context) -> list[SlideSpec]:
     else:
         intro.append(Note("Say where the words come from: " + quote_credit(block, ctx.module.meta)))
         title = "In their words" if block.attribution else "From the evidence"
-    return [ctx.spec(L.QUOTE, title, [Para(words, None)], sizes=LARGE, extra={L.ATTRIBUTION: credit}, intro=intro)]
+    return [ctx.spec(L.QUOTE, title, words, sizes=LARGE, extra={L.ATTRIBUTION: credit}, intro=intro)]
 
 
 def key_point(block: KeyPoint, ctx: Context) -> list[SlideSpec]:
-    return [ctx.spec(L.KEY_POINT, f"Key point: {ctx.section.title}", [Para(inline_spans(block.text), None)],
+    lines = inline_lines(block.text)
+    return [ctx.spec(L.KEY_POINT, f"Key point: {ctx.section.title}",
+                     [Para(line, None, keep_with_next=n < len(lines) - 1) for n, line in enumerate(lines)],
                      sizes=LARGE, style="note", intro=[Note("Read the key point aloud.")])]
 
 
@@ -155,9 +228,11 @@ def image(block: Image, ctx: Context) -> list[SlideSpec]:
 
 def _picture(ctx: Context, title: str, file: Path, alt: str, decorative: bool, caption: str | None) -> list[SlideSpec]:
     words = [para(caption, None)] if caption else []
+    if decorative and not words:
+        return []  # adds nothing to the text: not worth a slide of its own
     if file.suffix.lower() == ".svg":
         if decorative:
-            return []  # adds nothing to the text, and a deck cannot show SVG
+            return []  # a deck cannot show SVG, and a caption alone is no picture
         return [ctx.spec(L.BULLETS, title, [para(alt, None), *words], intro=[Note(
             f"This picture ({file.name}) is an SVG file, which a deck cannot show, so the slide describes it. "
             "To show the picture itself, save it as PNG and name the PNG in module.yaml.")])]

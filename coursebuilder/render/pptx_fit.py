@@ -58,6 +58,7 @@ def text_width(text: str, size: float, *, bold: bool = False, mono: bool = False
 @lru_cache(maxsize=65536)
 def _em_width(text: str, bold: bool, mono: bool) -> float:
     font = _font(bold, mono)
+    text = text.replace("\n", " ").replace("\t", " ")  # a line break never reaches a slide's runs
     return font.getlength(text) / 100 if font else len(text) * AVERAGE_EM
 
 
@@ -180,16 +181,17 @@ def fit_size(paras: list[Para], sizes: tuple[float, ...], box: TextBox, max_para
     return next((size for size in sizes if fits(paras, size, box, max_paras)), None)
 
 
-def fit_title(text: str, sizes: tuple[float, ...], box: TextBox) -> tuple[str, float]:
-    """A title at the largest size that fits its box; shortened with "…" only if even the smallest does not."""
+def fit_title(text: str, sizes: tuple[float, ...], box: TextBox, keep: str = "") -> tuple[str, float]:
+    """A title at the largest size that fits its box; shortened with "…" only if even the smallest does not.
+    `keep` (" (continued)") ends the title and is never shortened."""
     for size in sizes:
-        if _title_fits(text, size, box):
-            return text, size
+        if _title_fits(text + keep, size, box):
+            return text + keep, size
     size = sizes[-1]
     words = text.split()
-    while len(words) > 1 and not _title_fits(" ".join(words) + "…", size, box):
+    while len(words) > 1 and not _title_fits(" ".join(words) + "…" + keep, size, box):
         words.pop()
-    return " ".join(words).rstrip(",;:–-") + "…", size
+    return " ".join(words).rstrip(",;:–-") + "…" + keep, size
 
 
 def _title_fits(text: str, size: float, box: TextBox) -> bool:

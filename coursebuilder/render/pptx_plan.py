@@ -19,7 +19,7 @@ from ..provenance import SHORT_STATUS, provenance
 from ..timetable import timetable, to_minutes
 from . import pptx_layouts as L
 from .templating import duration, sentence
-from .pptx_text import Para, Span, chunks, para, safe_link
+from .pptx_text import Para, Span, Table, chunks, para, safe_link, short_address
 
 
 @dataclass
@@ -54,6 +54,8 @@ class SlideSpec:
     section: str | None = None  # the section title, to tell repeated titles apart
     style: str = "plain"  # plain, strong (primary background), note or caution (panel colour)
     logo: bool = False
+    table: Table | None = None  # drawn as a table in the body's place, split by rows (pptx_table)
+    series: str | None = None  # slides of specs with the same series are numbered as parts of one title
 
 
 @dataclass
@@ -202,6 +204,13 @@ def closing(course: LoadedCourse, module: LoadedModule, times: Timing) -> list[S
         intro=[Note("Thank people for taking part. Remind everyone of the support services, say how to contact "
                     "you after the session, and stay for a few minutes in case anyone wants a quiet word.")],
     )]
+    if module.meta.glossary:
+        specs.insert(0, SlideSpec(
+            L.BULLETS, "Glossary", [Para([Span(f"{entry.term}: ", bold=True), Span(entry.definition)], None,
+                                         f"{entry.term}: {entry.definition}") for entry in module.meta.glossary],
+            timing=when, intro=[Note("The words this module uses that people may not know. Leave this slide up "
+                                     "while people ask about any of them.")],
+        ))
     if module.meta.references:
         specs.append(SlideSpec(
             L.BULLETS, "References", [_reference(r) for r in module.meta.references], sizes=(-2,), timing=when,
@@ -213,18 +222,22 @@ def closing(course: LoadedCourse, module: LoadedModule, times: Timing) -> list[S
 def _service(name: str, contact: str, url: str | None) -> Para:
     spans = [Span(f"{name}: ", bold=True), Span(contact)]
     if url and safe_link(url):
-        spans += [Span(" "), Span(url.split("://", 1)[-1].rstrip("/"), link=url)]
+        spans += [Span(" "), Span(short_address(url), link=url)]
     return Para(spans, "•", f"{name}: {contact}" + (f" {url}" if url else ""))
 
 
 def _reference(ref: Reference) -> Para:
-    """Author (year). Title. Publisher. Links stay in the notes: a long linked title wraps badly on a slide."""
+    """Author (year). Title. Publisher. Web address: linked, and shortened on the slide when long (the
+    whole address is the link, and is in the notes)."""
     if ref.author:
         parts = [f"{ref.author} ({ref.year})" if ref.year else ref.author, ref.title, ref.publisher]
     else:
         parts = [f"{ref.title} ({ref.year})" if ref.year else ref.title, ref.publisher]
     text = " ".join(sentence(part) for part in parts if part)
-    return para(text, source=text + (f" {ref.url}" if ref.url else ""))
+    spans = [Span(text)]
+    if ref.url:
+        spans += [Span(" "), Span(short_address(ref.url), link=safe_link(ref.url))]
+    return Para(spans, "•", "• " + text + (f" {ref.url}" if ref.url else ""))
 
 
 def _support_notes(course: LoadedCourse) -> list[Note]:

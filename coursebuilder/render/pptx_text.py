@@ -1,8 +1,9 @@
 """Markdown → slide text: runs of plain words (bold, code, safe links), never HTML.
 
 A section's Markdown becomes chunks, one per heading. Each paragraph or list item of a chunk
-becomes one slide line: a paragraph by its first sentence, a list item by its first sentences up
-to a length. Every line keeps the full prose it summarises, for the speaker notes.
+becomes one slide paragraph with every word the author wrote (a line break the author made starts
+a new slide paragraph); a slide never summarises on its own. A table stays a table (pptx_table.py).
+Where the author wants shorter slides, they write the slide text themselves (a section's `slides:`).
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from markdown_it.token import Token
 
 from ..markdown import LINK_SCHEMES, parse
 
-ITEM_LIMIT = 150  # characters of a list item kept on a slide; the rest goes into the notes
 SHORT_LIST, SHORT_ITEM = 6, 40  # a bullet list longer than this, of items no longer than that, becomes one line
-_SENTENCE_END = re.compile(r"[.!?…][\"”’)]?(?=\s+[\"“‘(]?[A-Z0-9£])")
+LINE_BREAK = "\n"  # an author's hard line break inside a paragraph, until the paragraph is split at it
 
 
 @dataclass(frozen=True)
@@ -50,12 +50,36 @@ class Picture:
 
 
 @dataclass
+class Table:
+    """A Markdown table: its header cells (empty when it has none) and its rows, each cell as runs."""
+
+    header: list[list[Span]]
+    rows: list[list[list[Span]]]
+
+    @property
+    def columns(self) -> int:
+        return max([len(self.header), *(len(row) for row in self.rows)])
+
+
+@dataclass
 class Chunk:
-    """The text under one heading (or before the first one)."""
+    """The text under one heading (or before the first one).
+
+    `paras` has every paragraph and list item, and each table row as one labelled line; `pieces`
+    has the same in reading order with each table whole, for slides that draw tables."""
 
     heading: str | None
     paras: list[Para] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
+    pieces: list[Para | Table] = field(default_factory=list)
+    level: int = 0  # 1 for #, 2 for ## …; 0 before the first heading
+
+    def add(self, item: Para | Table) -> None:
+        self.pieces.append(item)
+        if isinstance(item, Table):
+            self.paras += [labelled_row(item, row) for row in item.rows]
+        else:
+            self.paras.append(item)
 
 
 def para(text: str, bullet: str | None = "•", *, bold: bool = False, source: str | None = None,
@@ -69,15 +93,30 @@ def safe_link(href: str) -> str | None:
     return href if scheme in LINK_SCHEMES else None
 
 
-def inline_spans(text: str) -> list[Span]:
-    """One line of Markdown (a YAML field) as runs."""
-    spans: list[Span] = []
+LINK_CHARACTERS = 60  # a web address shown on a slide is never longer: a link never wraps in LibreOffice
+
+
+def short_address(url: str) -> str:
+    """A web address as a slide shows it: without https://, and when long, its site and the end of its
+    path ("www.example.org/…/report.pdf"). The link itself always goes to the whole address."""
+    shown = url.split("://", 1)[-1].rstrip("/")
+    if len(shown) <= LINK_CHARACTERS:
+        return shown
+    site, _, path = shown.partition("/")
+    last = path.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0]
+    room = LINK_CHARACTERS - len(site) - 3
+    if room < 8:
+        return shown[:LINK_CHARACTERS - 1] + "…"
+    return f"{site}/…/{last if len(last) <= room else last[:room - 1] + '…'}"
+
+
+def inline_lines(text: str) -> list[list[Span]]:
+    """A short Markdown field (a quote, a key point) as runs, one list per line the author wrote."""
+    lines: list[list[Span]] = []
     for token in parse(text):
         if token.type == "inline" and token.children:
-            if spans:
-                spans.append(Span(" "))
-            spans += _spans(token.children, [])
-    return _merge(spans)
+            lines += [line for line in _lines(_spans(token.children, [])) if line]
+    return lines
 
 
 def chunks(markdown: str) -> list[Chunk]:
@@ -85,21 +124,31 @@ def chunks(markdown: str) -> list[Chunk]:
     found = [Chunk(None)]
     numbers: list[int | None] = []  # the next number of each open list; None for bullets
     lead = ""
+    table: Table | None = None
     cells: list[list[Span]] | None = None  # the cells of the table row being read
     header = False
     for token in parse(markdown):
-        if token.type in ("thead_open", "thead_close"):
+        if token.type == "table_open":
+            table = Table([], [])
+        elif token.type == "table_close" and table is not None:
+            if table.rows or table.header:
+                found[-1].add(table)
+            table = None
+        elif token.type in ("thead_open", "thead_close"):
             header = token.type == "thead_open"
         elif token.type == "tr_open":
             cells = []
         elif token.type == "tr_close":
-            if cells and not header:  # a row becomes one line: "First cell: the other cells"
-                found[-1].paras.append(_row(cells))
+            if cells is not None and table is not None:
+                if header:
+                    table.header = cells
+                elif any(cells):
+                    table.rows.append(cells)
             cells = None
         elif token.type == "inline" and cells is not None:
-            cells.append(_merge(_spans(token.children or [], [])))
+            cells.append(_merge([Span(" ") if s.text == LINE_BREAK else s for s in _spans(token.children or [], [])]))
         elif token.type == "heading_open":
-            found.append(Chunk(None))
+            found.append(Chunk(None, level=int(token.tag[1:]) if token.tag[1:].isdigit() else 1))
             lead = "heading"
         elif token.type == "bullet_list_open":
             numbers.append(None)
@@ -114,45 +163,84 @@ def chunks(markdown: str) -> list[Chunk]:
             lead = ""
         elif token.type == "inline":
             pictures: list[Picture] = []
-            spans = _merge(_spans(token.children or [], pictures))
+            lines = _lines(_spans(token.children or [], pictures))
             found[-1].pictures += pictures
-            if "".join(s.text for s in spans).strip():
+            if any(lines):
                 bullet = None
                 if lead == "item" and numbers:
                     bullet = "•" if numbers[-1] is None else f"{numbers[-1]}."
                     if numbers[-1] is not None:
                         numbers[-1] += 1
-                full = "".join(s.text for s in spans).strip()
-                found[-1].paras.append(Para(spans, bullet, (f"{bullet} " if bullet else "") + full))
+                lines = [line for line in lines if line]
+                full = " ".join("".join(s.text for s in line) for line in lines)
+                for n, line in enumerate(lines):
+                    found[-1].add(Para(line, bullet if n == 0 else None,
+                                       (f"{bullet} " if bullet else "") + full if n == 0 else "",
+                                       keep_with_next=n < len(lines) - 1, continues=n > 0 and bool(bullet)))
             lead = ""
         elif token.type in ("fence", "code_block") and token.content.strip():
-            found[-1].paras.append(Para([Span(token.content.strip(), code=True)], None, token.content.strip()))
+            found[-1].add(Para([Span(token.content.strip(), code=True)], None, token.content.strip()))
     return [chunk for chunk in found if chunk.paras or chunk.pictures or chunk.heading]
 
 
-def _row(cells: list[list[Span]]) -> Para:
-    spans = [replace(span, bold=True) for span in cells[0]]
-    for n, cell in enumerate(cells[1:]):
-        spans += [Span(": " if n == 0 else "; "), *cell]
+def _lines(spans: list[Span]) -> list[list[Span]]:
+    """Runs split at the author's hard line breaks, each line merged and trimmed."""
+    lines: list[list[Span]] = [[]]
+    for span in spans:
+        if span.text == LINE_BREAK:
+            lines.append([])
+        else:
+            lines[-1].append(span)
+    return [_merge(line) for line in lines]
+
+
+def cell_text(cell: list[Span]) -> str:
+    return "".join(span.text for span in cell).strip()
+
+
+def labelled_row(table: Table, row: list[list[Span]]) -> Para:
+    """A table row as one line, each cell after its column's header: "Sense: Hearing — Common triggers: …".
+    Without a header: "First cell: the other cells"."""
+    spans: list[Span] = []
+    if table.header and any(cell_text(h) for h in table.header):
+        for n, cell in enumerate(row):
+            label = cell_text(table.header[n]) if n < len(table.header) else ""
+            if not cell_text(cell):
+                continue
+            spans += [Span(" — ")] if spans else []
+            spans += [Span(f"{label}: ", bold=True)] if label else []
+            spans += cell
+    else:
+        spans = [replace(span, bold=True) for span in row[0]]
+        for n, cell in enumerate(row[1:]):
+            spans += [Span(": " if n == 0 else "; "), *cell]
     spans = _merge(spans)
     return Para(spans, "•", "• " + "".join(span.text for span in spans))
 
 
-def key_points(chunk: Chunk) -> list[Para]:
-    """The chunk's lines shortened to what a slide shows, each keeping its full prose as `source`.
+def labelled_group(table: Table, row: list[list[Span]]) -> list[Para]:
+    """A table row reflowed for a slide too narrow for its columns: the first cell as a bold lead line
+    ("Sense: Hearing"), then each other cell as a point after its column's header."""
+    labels = [cell_text(h) for h in table.header] if table.header else []
+    first = row[0] if row else []
+    lead = [Span(f"{labels[0]}: ", bold=True)] if labels and labels[0] else []
+    paras = [Para(_merge([*lead, *[replace(s, bold=True) for s in first]]), None,
+                  "", keep_with_next=True)]
+    for n, cell in enumerate(row[1:], start=1):
+        if not cell_text(cell):
+            continue
+        label = labels[n] if n < len(labels) else ""
+        paras.append(Para(_merge([*([Span(f"{label}: ", bold=True)] if label else []), *cell]), "•", ""))
+    return paras
 
-    A list item keeps its first sentences up to ITEM_LIMIT characters. A paragraph keeps its first
-    sentence, or its first two or three when the chunk has few lines, so a short chunk's point
-    (often in its second sentence) is not lost.
-    """
-    sentences = 1 if len(chunk.paras) >= 4 else 2 if len(chunk.paras) >= 2 else 3
+
+def key_points(paras: list[Para]) -> list[Para]:
+    """A chunk's paragraphs as a slide shows them: every word, a paragraph as a paragraph, a list item
+    with its bullet or number, a lead-in ("Talk about:") kept with what it leads."""
     points = []
-    for item in _short_lists_joined(chunk.paras):
-        spans = _first_sentences(item.spans, ITEM_LIMIT) if item.bullet else _sentences(item.spans, sentences)
-        text = "".join(s.text for s in spans).rstrip()
-        lead_in = text.endswith(":")
-        bullet = None if lead_in else (item.bullet or "•")
-        points.append(Para(spans, bullet, item.source, keep_with_next=lead_in))
+    for item in _short_lists_joined(paras):
+        lead_in = item.text.rstrip().endswith(":") or item.keep_with_next
+        points.append(replace(item, keep_with_next=lead_in))
     return points
 
 
@@ -161,7 +249,7 @@ def _short_lists_joined(paras: list[Para]) -> list[Para]:
     joined: list[Para] = []
     run: list[Para] = []
     for item in [*paras, None]:
-        if item is not None and item.bullet == "•":
+        if item is not None and item.bullet == "•" and not item.keep_with_next:
             run.append(item)
             continue
         if len(run) > SHORT_LIST and all(len(p.text) <= SHORT_ITEM for p in run):
@@ -197,8 +285,10 @@ def _spans(children: list[Token], pictures: list[Picture]) -> list[Span]:
             spans.append(Span(child.content, bold=bold > 0, link=link))
         elif kind == "code_inline":
             spans.append(Span(child.content, bold=bold > 0, code=True, link=link))
-        elif kind in ("softbreak", "hardbreak"):
+        elif kind == "softbreak":
             spans.append(Span(" ", bold=bold > 0, link=link))
+        elif kind == "hardbreak":
+            spans.append(Span(LINE_BREAK))
         elif kind == "image":
             pictures.append(Picture(str(child.attrs.get("src", "")), child.content))
         # html_inline and anything else: dropped, a deck never carries raw HTML
@@ -216,21 +306,6 @@ def _merge(spans: list[Span]) -> list[Span]:
         merged[0] = replace(merged[0], text=merged[0].text.lstrip())
         merged[-1] = replace(merged[-1], text=merged[-1].text.rstrip())
     return [span for span in merged if span.text]
-
-
-def _sentence_ends(spans: list[Span]) -> list[int]:
-    text = "".join(span.text for span in spans)
-    return [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
-
-
-def _first_sentences(spans: list[Span], limit: int) -> list[Span]:
-    ends = _sentence_ends(spans)
-    return cut(spans, max([e for e in ends if e <= limit] or [ends[0]]))
-
-
-def _sentences(spans: list[Span], count: int) -> list[Span]:
-    ends = _sentence_ends(spans)
-    return cut(spans, ends[min(count, len(ends)) - 1])
 
 
 def cut(spans: list[Span], length: int) -> list[Span]:

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from ..errors import CourseError
 from ..markdown import render_markdown
 from ..outline import question_id, slugify  # noqa: F401 - slugify: file names, as every format makes them
-from ..provenance import provenance, quote_credit
+from ..provenance import in_quote_marks, provenance, quote_credit
 
 
 def duration(minutes: int) -> str:
@@ -69,6 +69,8 @@ def environment(template_dirs: Iterable[Path | str]) -> Environment:
     env.filters["long_date"] = long_date
     env.filters["sentence"] = sentence
     env.filters["full_stop"] = full_stop
+    # A quote's rendered (already sanitised) Markdown in the quotation marks every format uses (provenance.py).
+    env.filters["in_quote_marks"] = lambda html, text: Markup(in_quote_marks(str(html), text))
     env.globals.update(provenance=provenance, quote_credit=quote_credit, unknown_block=unknown_block,
                        question_id=question_id)
     return env
