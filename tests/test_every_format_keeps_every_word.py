@@ -43,6 +43,7 @@ from xml.etree import ElementTree
 
 import pytest
 from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
 
 from coursebuilder.load import load_course
 from coursebuilder.pipeline import build
@@ -117,7 +118,7 @@ def sentences(text: str) -> list[str]:
     return [s for s in out if key(s)]
 
 
-_MD = MarkdownIt("commonmark").enable("table")
+_MD = MarkdownIt("commonmark").enable("table").use(footnote_plugin, inline=False)
 
 
 def _inline_text(token) -> str:
@@ -129,7 +130,8 @@ def _inline_text(token) -> str:
             parts.append(" ")
         elif child.type == "hardbreak":
             parts.append("\n")
-        # images (alt text is not printed), inline HTML (tags and comments) and link marks carry no words
+        # images (alt text is not printed), inline HTML (tags and comments), link and footnote marks carry
+        # no words
     return "".join(parts)
 
 
@@ -138,9 +140,11 @@ def markdown_units(text: str, module: str, section: str, part: str) -> list[Unit
     units: list[Unit] = []
     # A language mark ([Croeso]{lang=cy}, or {lang=cy} on the line before a paragraph) is not a word.
     tokens = _MD.parse(re.sub(r"\{lang=[^}\s]*\}", "", text))
-    in_cell = in_heading = False
+    in_cell = in_heading = in_note = False
     for token in tokens:
-        if token.type in ("th_open", "td_open"):
+        if token.type in ("footnote_open", "footnote_close"):
+            in_note = token.type == "footnote_open"
+        elif token.type in ("th_open", "td_open"):
             in_cell = True
         elif token.type in ("th_close", "td_close"):
             in_cell = False
@@ -157,7 +161,8 @@ def markdown_units(text: str, module: str, section: str, part: str) -> list[Unit
                 units.append(Unit(module, section, "heading", part, " ".join(content.split())))
             else:
                 for line in content.split("\n"):  # a hard line break (the Welsh card) ends a unit
-                    units += [Unit(module, section, "sentence", part, " ".join(s.split()))
+                    units += [Unit(module, section, "sentence", part, " ".join(s.split()),
+                                   "footnote" if in_note else "text")
                               for s in sentences(" ".join(line.split()))]
         elif token.type in ("fence", "code_block"):
             units += [Unit(module, section, "sentence", part, line.strip())
@@ -200,7 +205,7 @@ def block_units(block, module: str, section: str) -> list[Unit]:
                                  for unit in markdown_units(option.feedback, module, section, "section"))
     if kind == "image":
         prose(block.caption)
-    return [unit if unit.origin == "feedback" else replace(unit, origin=kind) for unit in units]
+    return [unit if unit.origin in ("feedback", "footnote") else replace(unit, origin=kind) for unit in units]
 
 
 def source_units(project: Path) -> list[Unit]:
@@ -217,7 +222,8 @@ def source_units(project: Path) -> list[Unit]:
             slide_text = getattr(section, "slides", None)  # the author's own slide text, if any
             text_units = markdown_units(body.text, slug, section.title, "section")
             if slide_text:
-                units += [replace(unit, origin="text beside slide text") for unit in text_units]
+                units += [replace(unit, origin="text beside slide text") if unit.origin == "text" else unit
+                          for unit in text_units]
                 units += markdown_units(slide_text, slug, section.title, "slide text")
             else:
                 units += text_units
@@ -376,13 +382,13 @@ def where(fmt: str, unit: Unit) -> tuple[str, ...]:
     glossary and the references (each address whole); facilitator notes may be on the slides
     or in the speaker notes, and so may the content note's full text and the feedback on each answer
     of a knowledge check (the answer slide gives the right one; the facilitator talks the others
-    through). Facilitator notes are in the facilitator guide only. A web address in the e-learning is
+    through) and footnotes. Facilitator notes are in the facilitator guide only. A web address in the e-learning is
     the address its link goes to."""
     if fmt in ("deck", "deck-table-cells"):
         if (unit.kind == "cell") != (fmt == "deck-table-cells"):
             return ()
         talked_through = (unit.part in ("notes", "content note")
-                          or unit.origin in ("feedback", "text beside slide text"))
+                          or unit.origin in ("feedback", "footnote", "text beside slide text"))
         return ("slides", "notes") if talked_through else ("slides",)
     if unit.part == "slide text" or (unit.part == "notes" and fmt != "facilitator-guide"):
         return ()
@@ -464,12 +470,13 @@ def test_sentences_split_at_sentence_ends_but_not_at_abbreviations():
 def test_markdown_gives_cells_headings_and_each_line_of_a_broken_line():
     units = markdown_units("## Q&A: \"Isn't it\" < >\n\n| A | B |\n|---|---|\n| one | two |\n\n"
                            "{lang=cy}\n**Croeso. Dyma ni.**\\\n**Welcome. Here we are.** [Bore da.]{lang=cy}\n"
-                           "<!-- a comment -->\n",
+                           "<!-- a comment -->\n\nA claim.[^why]\n\n[^why]: The note.\n",
                            "m", "s", "section")
     assert [(u.kind, u.text) for u in units] == [
         ("heading", "Q&A: \"Isn't it\" < >"), ("cell", "A"), ("cell", "B"), ("cell", "one"), ("cell", "two"),
         ("sentence", "Croeso."), ("sentence", "Dyma ni."), ("sentence", "Welcome."), ("sentence", "Here we are."),
-        ("sentence", "[Bore da.]")]
+        ("sentence", "[Bore da.]"), ("sentence", "A claim."), ("sentence", "The note.")]
+    assert [u.origin for u in units][-2:] == ["text", "footnote"]
 
 
 def test_a_cut_sentence_is_missing_and_a_whole_one_is_found():
