@@ -17,6 +17,8 @@ import pytest
 from coursebuilder import source
 from coursebuilder.source import SourceError, TextFile, load_yaml
 
+from .conftest import REPO
+
 pytestmark = pytest.mark.fast
 
 HEAD = "title: Arriving well\nminutes: 30\n"
@@ -77,6 +79,25 @@ SHAPES: dict[str, tuple[str, int, int, list[str]]] = {
     "no space after a key's colon": (
         "title:Arriving well\nminutes: 30\n",
         1, 7, ['no space after the colon in "title:"', 'put a space after the colon']),
+    "a line of block text indented less than its first line": (
+        HEAD + "summary: >-\n    Why a space to think matters, for staff\n  and for the people they support.\n",
+        5, 3, ["indented less than line 4, the first line of the text under \"summary:\"",
+               "start it in the same column as line 4 (4 spaces)"]),
+    "block text not indented at all": (
+        HEAD + "summary: >-\nWhy a space to think matters\n",
+        4, 1, ['the text written under "summary:" on line 3 (after ">-") must be indented further',
+               "to 2 spaces"]),
+    "the first key indented": (
+        "  title: Arriving well\nminutes: 30\n",
+        1, 3, ["first key of the file is indented (2 spaces)", "take the spaces off the start of line 1"]),
+    "key indented under a key with quoted text": (
+        HEAD + 'sections:\n  - title: "Why: the reasons"\n      minutes: 10\n',
+        5, 7, ['indented more than "title:" on line 4, which already has its value',
+               'line it up with "title:" (4 spaces)']),
+    "key indented under a key with a list on its line": (
+        HEAD + "sections:\n  - title: Why\n    outcomes: [1, 2]\n      minutes: 10\n",
+        6, 7, ['indented more than "outcomes:" on line 5, which already has its value',
+               'line it up with "outcomes:" (4 spaces)']),
     "a tab before a key": (
         HEAD + "sections:\n\t- title: Why\n",
         4, 1, ["indented with a tab", "spaces only"]),
@@ -156,6 +177,49 @@ def test_lines_inside_block_text_and_quoted_text_are_not_mistaken_for_keys():
     found = _diagnostic(text)
     assert (found.line, found.column) == (11, 4)
     assert 'line it up with "minutes:" (4 spaces)' in found.hint
+
+
+def test_every_one_line_slip_in_a_bundled_module_gets_plain_words():
+    """Every third line of the first 160 of a bundled module (keys, lists, block text, quoted and flow
+    values) moved a space or two either way: the file still reads, or the message has no parser words,
+    and when it says how many spaces to use, doing that fixes the line it names (the file reads, or the
+    next message is about a later line)."""
+    lines = (REPO / "modules" / "space-to-think" / "module.yaml").read_text(encoding="utf-8").split("\n")[:160]
+    load_yaml(TextFile("module.yaml", "\n".join(lines)))  # the slice reads as it is
+    explained = 0
+    for number in range(0, len(lines), 3):
+        text = lines[number]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        indent = len(text) - len(text.lstrip(" "))
+        for shift in (-2, -1, 1, 2):
+            if indent + shift < 0:
+                continue
+            moved = [*lines[:number], " " * (indent + shift) + text.lstrip(" "), *lines[number + 1:]]
+            try:
+                load_yaml(TextFile("module.yaml", "\n".join(moved)))
+                continue
+            except SourceError as exc:
+                found = exc.diagnostic
+            said = f"{found.message}\n{found.hint}"
+            assert not [word for word in PARSER_WORDS if word in said], (number + 1, shift, found.format())
+            match = SPACES.search(found.hint or "")
+            if match is None:
+                continue
+            spaces = 0 if match[1] == "no" else int(match[1])
+            fixed = list(moved)
+            fixed[found.line - 1] = " " * spaces + fixed[found.line - 1].lstrip(" ")
+            try:
+                load_yaml(TextFile("module.yaml", "\n".join(fixed)))
+            except SourceError as again:
+                assert again.diagnostic.line > found.line, (number + 1, shift, found.format(), again.diagnostic.format())
+            explained += 1
+    assert explained > 50
+
+
+SPACES = re.compile(r"""(?:line it up with "[^"]+:"|line its "-" up with the "-" on line \d+|"""
+                    r"""indent it further than "[^"]+:"|start it in the same column as line \d+|"""
+                    r"""indent this line, and the rest of that text, to) \(?(no|\d+) spaces?""")
 
 
 def test_the_messages_for_every_shape_are_the_golden_ones(golden):
