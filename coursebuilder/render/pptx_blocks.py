@@ -13,7 +13,7 @@ from ..load import LoadedModule
 from ..provenance import quote_credit, quote_marks
 from ..model import Discussion, Image, KeyPoint, KnowledgeCheck, Quote, Reflection, Scenario, Section
 from . import pptx_layouts as L
-from .templating import duration
+from .templating import duration, sentence
 from .pptx_plan import Note, PictureSpec, SlideSpec, Timing, section_timing, section_title
 from .pptx_text import (Chunk, Para, Span, Table, cell_text, chunks, inline_lines, key_points,
                          para)
@@ -144,7 +144,7 @@ def discussion(block: Discussion, ctx: Context) -> list[SlideSpec]:
     intro = [Note(f"This activity takes {how}. Give a time check a couple of minutes before the end."
                   if block.minutes else f"Run this activity {how}." if how else "Run this activity in small groups.")]
     if block.materials:
-        intro.append(Note(f"You need: {', '.join(block.materials)}."))
+        intro.append(Note(f"You need: {sentence(', '.join(block.materials))}"))
     return [ctx.spec(L.ACTIVITY, f"Group activity: {block.title}" if block.title else "Group activity", steps,
                      sizes=(2, 0, -2), extra={L.DETAILS: [Para(details, None)]} if details else {}, intro=intro)]
 
