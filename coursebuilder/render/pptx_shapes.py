@@ -23,7 +23,7 @@ from . import pptx_compat as compat
 from . import pptx_fit as fit
 from .pptx_compat import parse_xml
 from .pptx_style import FLOOR_PT, Ink
-from .pptx_text import Para, Span
+from .pptx_text import Para, Span, split_words
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -108,8 +108,9 @@ def _centipoints(points: float) -> int:
 def _paragraph(shape, para: Para, *, first: bool, size: float, ink: Ink, face: Type) -> str:
     spacing = (f'<a:lnSpc><a:spcPts val="{_centipoints(round(fit.line_height(size), 1))}"/></a:lnSpc>'
                f'<a:spcBef><a:spcPts val="{_centipoints(0 if first else round(fit.gap(size), 1))}"/></a:spcBef>')
+    spans = [word for span in para.spans for word in (split_words([span]) if span.link else [span])]
     runs = "".join(_run(shape, span, size, ink.link if span.link else ink.text, face.mono if span.code else face.body,
-                        face.language) for span in para.spans)
+                        face.language) for span in spans)
     return f"<a:p>{_paragraph_properties(para, size, face.body, spacing)}{runs}</a:p>"
 
 

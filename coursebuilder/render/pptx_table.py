@@ -74,14 +74,26 @@ def _plan_at(table: Table, size: float, box: fit.TextBox) -> TablePlan | None:
                            for cell in cells) + 2 * CELL_X + 1)
     if sum(least) > box.width:
         return None
-    if sum(natural) <= box.width:
-        widths = [n * box.width / sum(natural) for n in natural]
-    else:
+    widths = [n * box.width / sum(natural) for n in natural]
+    if sum(natural) > box.width:
         floor = _narrowest(shown, least, natural, box, size, header)
         if floor is None:
             return None
-        widths = _share(shown, floor, natural, box.width, size)
-    heights = _heights(shown, widths, size)
+        # The spare width shared in a few ways; the one that needs the fewest slides, then the least height.
+        spare = box.width - sum(floor)
+        texts = [sum(sum(fit.text_width(s.text, size, bold=s.bold, mono=s.code) for s in row[c]) for row in shown)
+                 for c in range(table.columns)]
+        candidates = [_share(shown, floor, natural, box.width, size)]
+        for weights in ([max(0.0, n - f) for n, f in zip(natural, floor)], texts):
+            if sum(weights) > 0:
+                candidates.append([f + spare * w / sum(weights) for f, w in zip(floor, weights)])
+        plans = [p for p in (_paged(size, w, _heights(shown, w, size), header, box) for w in candidates) if p]
+        return min(plans, key=lambda p: (len(p.pages), sum(p.heights))) if plans else None
+    return _paged(size, widths, _heights(shown, widths, size), header, box)
+
+
+def _paged(size: float, widths: list[float], heights: list[float], header: bool, box: fit.TextBox) -> TablePlan | None:
+    """The rows shared out over slides, as many on each as fit under the header; None if a row never fits."""
     room = box.height - (heights[0] if header else 0)
     body = heights[1:] if header else heights
     if any(h > room for h in body):

@@ -322,11 +322,12 @@ def cut(spans: list[Span], length: int) -> list[Span]:
 def split_words(spans: list[Span]) -> list[Span]:
     """Runs cut at spaces (each word keeps its trailing space), for wrapping and splitting.
 
-    A link stays one piece: LibreOffice lays a hyperlink out as one field that never breaks at a space.
+    LibreOffice lays a hyperlink out as one field that never breaks at a space, so a linked phrase is
+    written as one linked run per word (pptx_shapes), and lines break between them as between words.
     """
     words = []
     for span in spans:
-        for piece in [span.text] if span.link else _WORDS.findall(span.text):
+        for piece in _WORDS.findall(span.text):
             words.append(Span(piece, span.bold, span.code, span.link))  # not replace(): this runs very often
     return words
 
