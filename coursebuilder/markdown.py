@@ -209,7 +209,9 @@ def _bare_spans(html: str) -> str:
     language), keeping its words: a span is only ever kept to say which language a passage is in."""
     if "<span" not in html:
         return html
-    out, kept, last = [], [], 0
+    out: list[str] = []
+    kept: list[bool] = []
+    last = 0
     for match in _SPAN.finditer(html):
         out.append(html[last:match.start()])
         last = match.end()

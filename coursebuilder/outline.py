@@ -9,10 +9,15 @@ disagree about what section 3 is called or which question an answer belongs to.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .model import KnowledgeCheck, Module, Section
+
+if TYPE_CHECKING:
+    from .markdown import Cited
 
 SLUG_LIMIT = 48
 
@@ -80,3 +85,27 @@ class Outline:
 
 def outline(module: Module) -> Outline:
     return Outline(module)
+
+
+SUMMARY_PAGE = "summary.html"  # the e-learning page that lists a module's references
+
+
+def reference_anchor(ref_id: str) -> str:
+    """The anchor of a reference in a module's reference list: "ref-leamy-2011"."""
+    return f"ref-{ref_id}"
+
+
+def citer(module: Module, list_at: str) -> Callable[[str], Cited | None]:
+    """How one output shows a citation of `module`'s references: author and date, linked to the
+    entry in the reference list at `list_at` (a page, like "summary.html", or "" when the list is
+    in the same document); None for an id the module does not have."""
+    from .markdown import Cited
+    from .provenance import short_citation
+
+    found = {ref.id: ref for ref in module.references if ref.id}
+
+    def cite(ref_id: str) -> Cited | None:
+        ref = found.get(ref_id)
+        return Cited(short_citation(ref), f"{list_at}#{reference_anchor(ref_id)}") if ref else None
+
+    return cite
