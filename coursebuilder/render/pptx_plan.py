@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..load import LoadedCourse, LoadedModule
-from ..markdown import plain_text
 from ..model import Reference, Section
 from ..provenance import SHORT_STATUS, provenance
 from ..timetable import timetable, to_minutes
@@ -132,7 +131,7 @@ def opening(course: LoadedCourse, module: LoadedModule, times: Timing) -> list[S
         intro=[Note("Read this aloud, or make sure everyone has read it. Say plainly that people can pause, "
                     "step out or stop at any time, and do not need to explain why."),
                Note("The content note in full:", heading=True),
-               *[Note(line) for line in plain_text(meta.content_note.text).split("\n")]],
+               *[Note(p.source) for chunk in chunks(meta.content_note.text) for p in chunk.paras if p.source]],
         outro=_support_notes(course),
     ))
     if c.group_agreement:
