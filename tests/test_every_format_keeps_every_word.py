@@ -328,16 +328,29 @@ def _shape_texts(shapes) -> list[str]:
     return texts
 
 
-def deck_text(pptx: Path) -> tuple[str, str]:
-    """The words on the slides (text boxes, placeholders and tables), and the speaker notes."""
+def _shape_links(shapes) -> list[str]:
+    links = []
+    for shape in shapes:
+        if getattr(shape, "shapes", None) is not None:
+            links += _shape_links(shape.shapes)
+        if getattr(shape, "has_text_frame", False) and shape.has_text_frame:
+            links += [run.hyperlink.address for paragraph in shape.text_frame.paragraphs for run in paragraph.runs
+                      if run.hyperlink.address]
+    return links
+
+
+def deck_text(pptx: Path) -> tuple[str, str, str]:
+    """The words on the slides (text boxes, placeholders and tables), the speaker notes, and the web
+    addresses the slides' links go to."""
     from pptx import Presentation
 
-    slides, notes = [], []
+    slides, notes, links = [], [], []
     for slide in Presentation(str(pptx)).slides:
         slides.append("\n".join(_shape_texts(slide.shapes)))
+        links += _shape_links(slide.shapes)
         if slide.has_notes_slide:
             notes.append(slide.notes_slide.notes_text_frame.text)
-    return "\n".join(slides).replace("\v", "\n"), "\n".join(notes).replace("\v", "\n")
+    return "\n".join(slides).replace("\v", "\n"), "\n".join(notes).replace("\v", "\n"), "\n".join(links)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -369,8 +382,8 @@ def corpora(fmt: str, out: Path, module: str) -> dict[str, str]:
     if fmt == "e-learning":
         folder = out / "html" / module
         return {"text": html_text(folder), "link": html_links(folder)}
-    slides, notes = deck_text(out / "pptx" / f"{module}.pptx")
-    return {"slides": slides, "notes": notes}
+    slides, notes, links = deck_text(out / "pptx" / f"{module}.pptx")
+    return {"slides": slides, "notes": notes, "link": links}
 
 
 def where(fmt: str, unit: Unit) -> tuple[str, ...]:
@@ -379,16 +392,19 @@ def where(fmt: str, unit: Unit) -> tuple[str, ...]:
     The deck shows the room every sentence, heading and cell of a section on its slides (split over
     continuation slides when long), unless the author wrote the section's slide text (`slides`): then
     that is on the slides and the section's own text may be in the speaker notes. It shows the
-    glossary and the references (each address whole); facilitator notes may be on the slides
-    or in the speaker notes, and so may the content note's full text and the feedback on each answer
-    of a knowledge check (the answer slide gives the right one; the facilitator talks the others
-    through) and footnotes. Facilitator notes are in the facilitator guide only. A web address in the e-learning is
-    the address its link goes to."""
+    glossary and the references on slides too, each address whole or as the link of the address
+    shown (perhaps shortened), as a web address in the e-learning is the address its link goes to.
+    Facilitator notes may be on the slides or in the speaker notes, and so may the content note's
+    full text, footnotes and the feedback on each answer of a knowledge check (the answer slide gives
+    the right one; the facilitator talks the others through). Facilitator notes are in the
+    facilitator guide only."""
     if fmt in ("deck", "deck-table-cells"):
         if (unit.kind == "cell") != (fmt == "deck-table-cells"):
             return ()
         talked_through = (unit.part in ("notes", "content note")
                           or unit.origin in ("feedback", "footnote", "text beside slide text"))
+        if unit.kind == "address":  # shown on a slide, perhaps shortened, as a link to the whole address
+            return ("slides", "link")
         return ("slides", "notes") if talked_through else ("slides",)
     if unit.part == "slide text" or (unit.part == "notes" and fmt != "facilitator-guide"):
         return ()
