@@ -66,3 +66,17 @@ def test_a_year_may_be_written_as_the_work_gives_it(make_project, year):
     edit(root, MODULE, "year: 2020,", f"year: {year},")
     write(root, BODY, "Staff need time to talk [@guide].\n")
     assert [d for d in findings(root) if d.severity == "error"] == []
+
+
+def test_the_e_learning_links_each_citation_to_the_reference_list(make_project, tmp_path):
+    from coursebuilder.pipeline import build
+    from coursebuilder.project import Project
+
+    root = make_project("minimal")
+    write(root, BODY, "Staff need time to talk [@guide, p. 4].\n")
+    build(Project.find(root), out=tmp_path / "out", formats=["html"], jobs=1)
+    pages = tmp_path / "out" / "html" / "demo"
+    section = next(pages.glob("01-*.html")).read_text(encoding="utf-8")
+    assert '(<a class="citation" href="summary.html#ref-guide" rel="noopener noreferrer">Someone, 2020, p. 4</a>)' \
+        in section and "[@" not in section
+    assert '<li id="ref-guide">' in (pages / "summary.html").read_text(encoding="utf-8")

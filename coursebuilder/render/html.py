@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 import rcssmin
 import rjsmin
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
+from markupsafe import Markup
 
 from ..load import LoadedCourse, LoadedModule
 from ..markdown import render_markdown
 from ..model import Section
-from ..outline import block_id, outline
+from ..outline import SUMMARY_PAGE, block_id, citer, outline, reference_anchor
 from ..output import Sink
 from . import COURSE, THEME, Renderer, RenderJob, Unit
 from .templating import environment, slugify
@@ -51,11 +52,18 @@ def text_scale(body_px: float) -> str:
     return f":root {{ --text-scale: {body_px / BROWSER_DEFAULT_PX:g}; }}\n"
 
 
+@pass_context
+def _block_markdown(context, text: str) -> Markup:
+    """A block's Markdown (inside the block's h2), citing the references of the page's module."""
+    module = context.get("module")
+    return render_markdown(text, heading_shift=1, cite=citer(module, SUMMARY_PAGE) if module is not None else None)
+
+
 def module_pages(module: LoadedModule) -> list[Page]:
     """The start page, one page per section (named by the outline) and the summary, in reading order."""
     pages = [Page("index.html", module.meta.title)]
     pages += [Page(entry.page, entry.title, entry.section, entry.number) for entry in outline(module.meta).entries]
-    pages.append(Page("summary.html", "Summary"))
+    pages.append(Page(SUMMARY_PAGE, "Summary"))
     return pages
 
 
@@ -96,9 +104,10 @@ class HtmlRenderer(Renderer):
         if self._env is not None and self._env_job is job:
             return self._env
         env = environment(job.theme.template_dirs)
-        env.filters["md"] = lambda text: render_markdown(text, heading_shift=1)  # inside a block's h2
+        env.filters["md"] = _block_markdown
         env.globals.update(course=job.course.meta, theme=job.theme.tokens, theme_folder=THEME_FOLDER,
-                           module_pages=module_pages, course_key=slugify(job.course.meta.title, 40))
+                           module_pages=module_pages, course_key=slugify(job.course.meta.title, 40),
+                           reference_anchor=reference_anchor)
         self._env, self._env_job = env, job
         return env
 
@@ -128,7 +137,8 @@ class HtmlRenderer(Renderer):
                 return ""
             return render_markdown(document.text,
                                    image_url=lambda src: module.asset_name(document.images[src])
-                                   if src in document.images else None)
+                                   if src in document.images else None,
+                                   cite=citer(module.meta, SUMMARY_PAGE))
 
         def image_src(src: str) -> str:
             return module.asset_name(module.images[src])
