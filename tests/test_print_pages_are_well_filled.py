@@ -391,6 +391,29 @@ def test_every_table_cell_is_in_every_pdf_edition(project, bundled_build, stress
     assert not lost, f"{len(lost)} of {checked} cells lost:\n" + "\n".join(lost)
 
 
+def words_past_the_margin(pdf: Path) -> list[Finding]:
+    """Words that end to the right of the text area (the right page margin of print.css)."""
+    css = (REPO / "themes" / "default" / "print" / "print.css").read_text(encoding="utf-8")
+    rule = re.search(r"@page\s*\{[^}]*?margin:\s*([^;]+);", css)
+    assert rule
+    values = [float(v.removesuffix("mm")) for v in rule.group(1).split()]
+    right = values[1 if len(values) > 1 else 0] * MM
+    xml = subprocess.run([require_tool("pdftotext"), "-bbox", str(pdf), "-"], check=True, capture_output=True,
+                         text=True).stdout
+    found = []
+    for number, (width, body) in enumerate(re.findall(r'(?s)<page width="([\d.]+)"[^>]*>(.*?)</page>', xml), start=1):
+        edge = float(width) - right + 1
+        found += [Finding(pdf.name, number, f"{html_lib.unescape(word)!r} ends at {float(x):.0f} pt, past the margin at {edge:.0f}")
+                  for x, word in re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', body)
+                  if float(x) > edge]
+    return found
+
+
+def test_no_word_runs_past_the_right_margin(every_pdf):
+    found = [finding for pdf, _ in every_pdf for finding in words_past_the_margin(pdf)]
+    assert not found, "\n".join(map(str, found[:40]))
+
+
 def test_the_wide_table_reads_as_labelled_groups_in_large_print(stress_builds):
     text = " ".join(pdf_text(stress_builds["stress-sensory"] / "sensory-friendly-ward-large-print.pdf").split())
     assert "Sense: Hearing Common triggers on the ward: Alarms and buzzers" in text
