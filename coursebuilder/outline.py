@@ -95,10 +95,10 @@ def reference_anchor(ref_id: str) -> str:
     return f"ref-{ref_id}"
 
 
-def citer(module: Module, list_at: str) -> Callable[[str], Cited | None]:
-    """How one output shows a citation of `module`'s references: author and date, linked to the
-    entry in the reference list at `list_at` (a page, like "summary.html", or "" when the list is
-    in the same document); None for an id the module does not have."""
+def citer(module: Module, href: Callable[[str], str] | None) -> Callable[[str], Cited | None]:
+    """How one output shows a citation of `module`'s references: author and date, linked to
+    `href(ref_id)` (the entry in the output's reference list; None: not linked); None for an id the
+    module does not have."""
     from .markdown import Cited
     from .provenance import short_citation
 
@@ -106,6 +106,6 @@ def citer(module: Module, list_at: str) -> Callable[[str], Cited | None]:
 
     def cite(ref_id: str) -> Cited | None:
         ref = found.get(ref_id)
-        return Cited(short_citation(ref), f"{list_at}#{reference_anchor(ref_id)}") if ref else None
+        return Cited(short_citation(ref), href(ref_id) if href else None) if ref else None
 
     return cite

@@ -52,11 +52,16 @@ def text_scale(body_px: float) -> str:
     return f":root {{ --text-scale: {body_px / BROWSER_DEFAULT_PX:g}; }}\n"
 
 
+def _in_summary(ref_id: str) -> str:
+    """A reference's entry in the list on its module's summary page (every module page is in one folder)."""
+    return f"{SUMMARY_PAGE}#{reference_anchor(ref_id)}"
+
+
 @pass_context
 def _block_markdown(context, text: str) -> Markup:
     """A block's Markdown (inside the block's h2), citing the references of the page's module."""
     module = context.get("module")
-    return render_markdown(text, heading_shift=1, cite=citer(module, SUMMARY_PAGE) if module is not None else None)
+    return render_markdown(text, heading_shift=1, cite=citer(module, _in_summary) if module is not None else None)
 
 
 def module_pages(module: LoadedModule) -> list[Page]:
@@ -138,7 +143,7 @@ class HtmlRenderer(Renderer):
             return render_markdown(document.text,
                                    image_url=lambda src: module.asset_name(document.images[src])
                                    if src in document.images else None,
-                                   cite=citer(module.meta, SUMMARY_PAGE))
+                                   cite=citer(module.meta, _in_summary))
 
         def image_src(src: str) -> str:
             return module.asset_name(module.images[src])

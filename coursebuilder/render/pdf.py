@@ -17,7 +17,7 @@ from markupsafe import Markup
 from ..load import LoadedCourse, LoadedModule
 from ..markdown import render_markdown
 from ..model import KnowledgeCheck, Section
-from ..outline import block_id, outline
+from ..outline import block_id, citer, outline, reference_anchor
 from ..output import Stage
 from ..themes import Theme
 from . import COURSE, Renderer, RenderJob, Unit
@@ -94,7 +94,12 @@ class Part:
             file = (images or {}).get(src)
             return module_url(self.slug, self.module.folder, file) if file else None
 
-        return for_print(render_markdown(text, heading_shift=heading_shift, image_url=image_url), self.body_pt)
+        return for_print(render_markdown(text, heading_shift=heading_shift, image_url=image_url,
+                                         cite=citer(self.meta, self.reference_href)), self.body_pt)
+
+    def reference_href(self, ref_id: str) -> str:
+        """A reference's entry in this part's reference list (the same document)."""
+        return "#" + self.anchor(reference_anchor(ref_id))
 
     def document(self, name: str | None, heading_shift: int) -> Markup | None:
         document = self.module.document(name)
@@ -260,7 +265,7 @@ def _environment(job: RenderJob) -> Environment:
     if job.theme.logo is not None:
         assert job.theme.tokens.logo is not None  # Theme.logo is the file that the tokens' `logo` names
         logo = theme_url(job.theme.tokens.logo)
-    env.globals.update(course=job.course.meta, logo=logo)
+    env.globals.update(course=job.course.meta, logo=logo, reference_anchor=reference_anchor)
     return env
 
 
