@@ -142,3 +142,12 @@ def test_the_courses_audience_and_co_production_text_are_language_checked(make_p
     codes = {(d.file, d.code) for d in run_checks(project)}
     assert ("course.yaml", "service-users") in codes
     assert ("course.yaml", "suffers-from") in codes
+
+
+@pytest.mark.parametrize("speech", ["They cannot follow what is said to them.",
+                                    "The incident was reported to the nurse in charge.",
+                                    "Anything that is said to staff in confidence stays on the ward."])
+def test_words_said_to_someone_are_speech_not_a_hedge(make_project, speech):
+    project = make_project()
+    write(project, BODY, speech + "\n")
+    assert findings(project, "hedged-claim") == []

@@ -128,7 +128,8 @@ def test_a_draft_is_a_warning(make_project):
     edit(project, MODULE, "status: published", "status: draft")
     assert findings(project, "draft") == [Diagnostic(
         MODULE, 4, 9, "warning", "draft", '"Demo module" is still a draft',
-        "when the module has been reviewed, set `status: published`")]
+        "when the draft is ready for others to read, set `status: review`; publish (`status: published`) only "
+        "once it has been reviewed and approved")]
 
 
 def test_every_outcome_must_be_addressed_when_sections_list_outcomes(make_project):

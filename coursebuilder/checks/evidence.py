@@ -222,6 +222,17 @@ def _journal_as_author(module: LoadedModule, texts: list[AuthorText]) -> list[Di
     return findings
 
 
+# After "is said to" or "was reported to", a hedge goes on with a verb ("is said to reduce"); speech
+# goes on with who heard it ("what is said to them", "was reported to the nurse in charge").
+_HEARERS = {"them", "him", "her", "me", "you", "us", "people", "patients", "staff", "someone", "everyone", "the", "a",
+            "an", "their", "his", "my", "our", "your", "its", "each", "every", "another", "whoever", "police"}
+
+
+def _spoken_to(rest: str) -> bool:
+    following = re.match(r"\s*([A-Za-z’']+)", rest)
+    return bool(following) and following[1].lower() in _HEARERS
+
+
 def _hedges(module: LoadedModule, texts: list[AuthorText]) -> list[Diagnostic]:
     hedge = pattern(data().hedges)
     secondary = [ref for ref in module.meta.references if ref.secondary]
@@ -230,5 +241,7 @@ def _hedges(module: LoadedModule, texts: list[AuthorText]) -> list[Diagnostic]:
         # Honest about a summary: the paragraph names the summary it relies on, marked `secondary: true`.
         if any(_cites(ref, found.passage.text) for ref in secondary):
             continue
+        if found.words.endswith(" to") and _spoken_to(found.passage.text[found.start + len(found.words):]):
+            continue  # "what is said to them", "was reported to the ward manager": speech, not a hedge
         findings.append(_RULES["hedged-claim"].at(found.place, f'"{found.words}" reports a claim second-hand'))
     return findings

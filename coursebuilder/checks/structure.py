@@ -79,8 +79,9 @@ RULES = [
     Rule("draft", "Structure and care", "warning",
          "modules with `status: draft`",
          "Drafts are for writing and review, not for learners.",
-         "when the module has been reviewed, set `status: published`",
-         "status: draft", "status: published"),
+         "when the draft is ready for others to read, set `status: review`; publish (`status: published`) only "
+         "once it has been reviewed and approved",
+         "status: draft", "status: review"),
     Rule("outcome-unaddressed", "Structure and care", "warning",
          "learning outcomes no section addresses (when sections list their outcomes)",
          "A promised outcome that no section teaches is a promise broken.",
