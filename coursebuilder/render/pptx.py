@@ -39,7 +39,8 @@ from .pptx_plan import Note, SlideSpec, closing, opening, timing
 from .pptx_style import Palette
 from .pptx_template import apply_theme, shape_notes_master
 from .zips import deterministic_zip
-from .pptx_text import Para, para
+from ..outline import citer
+from .pptx_text import Para, citing, para
 
 NOTES_SIZES = (12, 11, 10)  # speaker notes: as large as fits the printed notes page
 
@@ -79,6 +80,10 @@ class Deck:
         self.notes_box: fit.TextBox | None = None
 
     def build(self, module: LoadedModule) -> None:
+        with citing(citer(module.meta, None)):
+            self._build(module)
+
+    def _build(self, module: LoadedModule) -> None:
         course = self.job.course
         times = timing(course, module)
         specs = opening(course, module, times)

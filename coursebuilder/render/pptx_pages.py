@@ -16,7 +16,8 @@ from . import pptx_layouts as L
 from . import pptx_table as tables
 from .pptx_plan import Note, SlideSpec
 from .pptx_style import FLOOR_PT, Palette
-from .pptx_text import Para, labelled_group
+from ..outline import citer
+from .pptx_text import Para, citing, labelled_group
 
 
 @dataclass
@@ -76,7 +77,9 @@ def text_continuations(module: LoadedModule, section: Section, number: int, pale
 
     count = 0
     seen: set[str] = set()
-    for spec in text_slides(Context(module, section, number, "")):
+    with citing(citer(module.meta, None)):
+        specs = text_slides(Context(module, section, number, ""))
+    for spec in specs:
         pages = len(paginate(spec, palette, own_boxes))
         first = spec.series is None or spec.series not in seen
         seen.add(spec.series or "")

@@ -9,14 +9,19 @@ Where the author wants shorter slides, they write the slide text themselves (a s
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlparse
 
 from markdown_it.token import Token
 
-from ..markdown import LINK_SCHEMES, parse
+from ..markdown import CITATION, CITED, LINK_SCHEMES, Cited, parse
 
 SHORT_LIST, SHORT_ITEM = 6, 40  # a bullet list longer than this, of items no longer than that, becomes one line
+# How the module being drawn shows a citation ([@id] in its Markdown): set around a deck's planning.
+CITE: ContextVar[Callable[[str], Cited | None] | None] = ContextVar("cite", default=None)
 LINE_BREAK = "\n"  # an author's hard line break inside a paragraph, until the paragraph is split at it
 
 
@@ -84,8 +89,29 @@ class Chunk:
 
 def para(text: str, bullet: str | None = "•", *, bold: bool = False, source: str | None = None,
          keep_with_next: bool = False) -> Para:
-    """A slide line from plain text (YAML fields that are not Markdown)."""
-    return Para([Span(text, bold=bold)], bullet, text if source is None else source, keep_with_next)
+    """A slide line from plain text (YAML fields that are not Markdown), its citations ([@id]) resolved."""
+    text = resolve_citations(text)
+    return Para([Span(text, bold=bold)], bullet, text if source is None else resolve_citations(source),
+                keep_with_next)
+
+
+def resolve_citations(text: str) -> str:
+    """Citations in plain text ([@id, p. 4]) as the slides show them: "(Leamy and others, 2011, p. 4)"."""
+    if "[@" not in text or CITE.get() is None:
+        return text
+    cite = CITE.get()
+    assert cite is not None
+
+    def shown(match: re.Match) -> str:
+        parts = []
+        for found in CITED.finditer(match[0]):
+            cited = cite(found[1])
+            if cited is None:
+                return match[0]
+            parts.append(cited.text + (f", {found[2]}" if found[2] else ""))
+        return "(" + "; ".join(parts) + ")"
+
+    return CITATION.sub(shown, text)
 
 
 def safe_link(href: str) -> str | None:
@@ -291,8 +317,34 @@ def _spans(children: list[Token], pictures: list[Picture]) -> list[Span]:
             spans.append(Span(LINE_BREAK))
         elif kind == "image":
             pictures.append(Picture(str(child.attrs.get("src", "")), child.content))
+        elif kind == "citation":
+            spans.append(Span(_citation(child), bold=bold > 0))
+        elif kind == "footnote_ref":
+            spans.append(Span(f"[{(child.meta or {}).get('label', '')}]", bold=bold > 0))
         # html_inline and anything else: dropped, a deck never carries raw HTML
     return spans
+
+
+@contextmanager
+def citing(cite: Callable[[str], Cited | None]):
+    """Citations read with `cite` (outline.citer of the module) while the block runs."""
+    token = CITE.set(cite)
+    try:
+        yield
+    finally:
+        CITE.reset(token)
+
+
+def _citation(token: Token) -> str:
+    """A citation as the slides show it: "(Perkins and others, Imroc Paper 24)", as the handbook does."""
+    cite = CITE.get()
+    parts = []
+    for ref_id, where in (token.meta or {}).get("items", []):
+        cited = cite(ref_id) if cite else None
+        if cited is None:
+            return token.content
+        parts.append(cited.text + (f", {where}" if where else ""))
+    return "(" + "; ".join(parts) + ")" if parts else token.content
 
 
 def _merge(spans: list[Span]) -> list[Span]:
