@@ -200,6 +200,9 @@ class Deck:
             sources = dict.fromkeys(p.source or p.text for p in page.body)
             notes += [Note("The full text behind this slide:", heading=True),
                       *[Note(line) for source in sources for line in source.split("\n")]]
+        marked = list(dict.fromkeys(text for p in page.body for text in p.notes))
+        if marked:
+            notes += [Note("Notes to the text on this slide:", heading=True), *[Note(text) for text in marked]]
         notes += page.notes_extra
         if page.part == page.parts:
             notes += spec.outro

@@ -110,7 +110,7 @@ def _paragraph(shape, para: Para, *, first: bool, size: float, ink: Ink, face: T
                f'<a:spcBef><a:spcPts val="{_centipoints(0 if first else round(fit.gap(size), 1))}"/></a:spcBef>')
     spans = [word for span in para.spans for word in (split_words([span]) if span.link else [span])]
     runs = "".join(_run(shape, span, size, ink.link if span.link else ink.text, face.mono if span.code else face.body,
-                        face.language) for span in spans)
+                        span.lang or face.language) for span in spans)
     return f"<a:p>{_paragraph_properties(para, size, face.body, spacing)}{runs}</a:p>"
 
 

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 from markdown_it.token import Token
 
-from ..markdown import CITATION, CITED, LINK_SCHEMES, Cited, parse
+from ..markdown import CITATION, CITED, LINK_SCHEMES, Cited, language_of, parse
 
 SHORT_LIST, SHORT_ITEM = 6, 40  # a bullet list longer than this, of items no longer than that, becomes one line
 # How the module being drawn shows a citation ([@id] in its Markdown): set around a deck's planning.
@@ -31,6 +31,7 @@ class Span:
     bold: bool = False
     code: bool = False
     link: str | None = None  # only http, https and mailto addresses
+    lang: str | None = None  # the language the author marked ([Croeso]{lang=cy}); None: the course's
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Para:
     source: str = ""  # the prose this line stands for, for the speaker notes
     keep_with_next: bool = False  # a lead-in such as "Talk about:" never ends a slide
     continues: bool = False  # the rest of a paragraph too long for one slide: no new bullet
+    notes: tuple[str, ...] = ()  # its footnotes ("1. The figure comes from…"), for the slide's speaker notes
 
     @property
     def text(self) -> str:
@@ -153,7 +155,25 @@ def chunks(markdown: str) -> list[Chunk]:
     table: Table | None = None
     cells: list[list[Span]] | None = None  # the cells of the table row being read
     header = False
+    notes: dict[int, str] = {}  # footnote number → its text
+    note: int | None = None  # the footnote being read (notes come after the text, in their own block)
+    languages: list[str | None] = []  # the language each open block is marked as, if any
     for token in parse(markdown):
+        if token.nesting == 1:
+            languages.append(language_of(token) or (languages[-1] if languages else None))
+        elif token.nesting == -1 and languages:
+            languages.pop()
+        lang = languages[-1] if languages else None
+        if token.type in ("footnote_block_open", "footnote_block_close"):
+            note = -1 if token.type == "footnote_block_open" else None
+            continue
+        if note is not None:
+            if token.type == "footnote_open":
+                note = int((token.meta or {}).get("id", 0))
+            elif token.type == "inline" and note >= 0:
+                text = " ".join("".join(s.text for s in _spans(token.children or [], [])).split())
+                notes[note] = f"{notes[note]} {text}" if note in notes else text
+            continue
         if token.type == "table_open":
             table = Table([], [])
         elif token.type == "table_close" and table is not None:
@@ -172,7 +192,8 @@ def chunks(markdown: str) -> list[Chunk]:
                     table.rows.append(cells)
             cells = None
         elif token.type == "inline" and cells is not None:
-            cells.append(_merge([Span(" ") if s.text == LINE_BREAK else s for s in _spans(token.children or [], [])]))
+            cells.append(_merge([Span(" ") if s.text == LINE_BREAK else s
+                                 for s in _spans(token.children or [], [], lang)]))
         elif token.type == "heading_open":
             found.append(Chunk(None, level=int(token.tag[1:]) if token.tag[1:].isdigit() else 1))
             lead = "heading"
@@ -189,7 +210,7 @@ def chunks(markdown: str) -> list[Chunk]:
             lead = ""
         elif token.type == "inline":
             pictures: list[Picture] = []
-            lines = _lines(_spans(token.children or [], pictures))
+            lines = _lines(_spans(token.children or [], pictures, lang))
             found[-1].pictures += pictures
             if any(lines):
                 bullet = None
@@ -199,13 +220,19 @@ def chunks(markdown: str) -> list[Chunk]:
                         numbers[-1] += 1
                 lines = [line for line in lines if line]
                 full = " ".join("".join(s.text for s in line) for line in lines)
+                marks = tuple(int((c.meta or {}).get("id", 0)) for c in token.children or [] if c.type == "footnote_ref")
                 for n, line in enumerate(lines):
                     found[-1].add(Para(line, bullet if n == 0 else None,
                                        (f"{bullet} " if bullet else "") + full if n == 0 else "",
-                                       keep_with_next=n < len(lines) - 1, continues=n > 0 and bool(bullet)))
+                                       keep_with_next=n < len(lines) - 1, continues=n > 0 and bool(bullet),
+                                       notes=tuple(str(m) for m in dict.fromkeys(marks)) if n == 0 else ()))
             lead = ""
         elif token.type in ("fence", "code_block") and token.content.strip():
             found[-1].add(Para([Span(token.content.strip(), code=True)], None, token.content.strip()))
+    if notes:  # each paragraph's marks → its notes' text, now that every note has been read
+        for chunk in found:
+            for item in chunk.paras:
+                item.notes = tuple(f"{int(m) + 1}. {notes[int(m)]}" for m in item.notes if int(m) in notes)
     return [chunk for chunk in found if chunk.paras or chunk.pictures or chunk.heading]
 
 
@@ -293,13 +320,19 @@ def plain(token: Token) -> str:
     return "".join(c.content for c in token.children or [] if c.type in ("text", "code_inline")).strip()
 
 
-def _spans(children: list[Token], pictures: list[Picture]) -> list[Span]:
+def _spans(children: list[Token], pictures: list[Picture], lang: str | None = None) -> list[Span]:
+    """The runs of one inline token; `lang`: the language its block is marked as ({lang=cy})."""
     spans: list[Span] = []
     bold = 0
     link: str | None = None
+    languages: list[str | None] = [lang]
     for child in children:
         kind = child.type
-        if kind == "strong_open":
+        if kind == "span_open":
+            languages.append(language_of(child) or languages[-1])
+        elif kind == "span_close":
+            languages.pop() if len(languages) > 1 else None
+        elif kind == "strong_open":
             bold += 1
         elif kind == "strong_close":
             bold -= 1
@@ -308,7 +341,7 @@ def _spans(children: list[Token], pictures: list[Picture]) -> list[Span]:
         elif kind == "link_close":
             link = None
         elif kind == "text":
-            spans.append(Span(child.content, bold=bold > 0, link=link))
+            spans.append(Span(child.content, bold=bold > 0, link=link, lang=languages[-1]))
         elif kind == "code_inline":
             spans.append(Span(child.content, bold=bold > 0, code=True, link=link))
         elif kind == "softbreak":
@@ -319,8 +352,8 @@ def _spans(children: list[Token], pictures: list[Picture]) -> list[Span]:
             pictures.append(Picture(str(child.attrs.get("src", "")), child.content))
         elif kind == "citation":
             spans.append(Span(_citation(child), bold=bold > 0))
-        elif kind == "footnote_ref":
-            spans.append(Span(f"[{(child.meta or {}).get('label', '')}]", bold=bold > 0))
+        elif kind == "footnote_ref":  # numbered as in the handbook; the note goes in the speaker notes
+            spans.append(Span(f"[{(child.meta or {}).get('id', 0) + 1}]", bold=bold > 0))
         # html_inline and anything else: dropped, a deck never carries raw HTML
     return spans
 
