@@ -230,7 +230,7 @@ _HEARERS = {"them", "him", "her", "me", "you", "us", "people", "patients", "staf
 
 def _spoken_to(rest: str) -> bool:
     following = re.match(r"\s*([A-Za-z’']+)", rest)
-    return bool(following) and following[1].lower() in _HEARERS
+    return following is not None and following[1].lower() in _HEARERS
 
 
 def _hedges(module: LoadedModule, texts: list[AuthorText]) -> list[Diagnostic]:
