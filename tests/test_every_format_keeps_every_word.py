@@ -39,6 +39,7 @@ import shutil
 import subprocess
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.etree import ElementTree
@@ -48,6 +49,9 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
 from coursebuilder.load import load_course
+from coursebuilder.markdown import Cited
+from coursebuilder.markdown import _citation as citation_rule
+from coursebuilder.outline import citer
 from coursebuilder.pipeline import build
 from coursebuilder.project import Project
 
@@ -121,13 +125,30 @@ def sentences(text: str) -> list[str]:
 
 
 _MD = MarkdownIt("commonmark").enable("table").use(footnote_plugin, inline=False)
+_MD.inline.ruler.before("link", "citation", citation_rule)  # [@leamy-2011, p. 445], read as the outputs read it
+
+Cite = Callable[[str], Cited | None]
 
 
-def _inline_text(token) -> str:
+def cited(token, cite: Cite | None) -> str:
+    """A citation as every output words it: "(Leamy and others, 2011, p. 445)", through the module's
+    own resolver (outline.citer), so the source says what the outputs say."""
+    parts = []
+    for ref_id, where in token.meta["items"]:
+        shown = cite(ref_id) if cite else None
+        if shown is None:
+            return token.content  # an unknown id: check stops the build first
+        parts.append(shown.text + (", " + where if where else ""))
+    return "(" + "; ".join(parts) + ")"
+
+
+def _inline_text(token, cite: Cite | None = None) -> str:
     parts = []
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
+        elif child.type == "citation":
+            parts.append(cited(child, cite))
         elif child.type == "softbreak":
             parts.append(" ")
         elif child.type == "hardbreak":
@@ -137,8 +158,9 @@ def _inline_text(token) -> str:
     return "".join(parts)
 
 
-def markdown_units(text: str, module: str, section: str, part: str) -> list[Unit]:
-    """Every heading, every sentence of every paragraph and list item, and every table cell."""
+def markdown_units(text: str, module: str, section: str, part: str, cite: Cite | None = None) -> list[Unit]:
+    """Every heading, every sentence of every paragraph and list item, and every table cell; `cite`
+    words each citation as the outputs do (see `cited`)."""
     units: list[Unit] = []
     # A language mark ([Croeso]{lang=cy}, or {lang=cy} on the line before a paragraph) is not a word.
     tokens = _MD.parse(re.sub(r"\{lang=[^}\s]*\}", "", text))
@@ -155,7 +177,7 @@ def markdown_units(text: str, module: str, section: str, part: str) -> list[Unit
         elif token.type == "heading_close":
             in_heading = False
         elif token.type == "inline":
-            content = _inline_text(token)
+            content = _inline_text(token, cite)
             if in_cell:
                 if key(content):
                     units.append(Unit(module, section, "cell", part, " ".join(content.split())))
@@ -172,7 +194,7 @@ def markdown_units(text: str, module: str, section: str, part: str) -> list[Unit
     return units
 
 
-def block_units(block, module: str, section: str) -> list[Unit]:
+def block_units(block, module: str, section: str, cite: Cite | None = None) -> list[Unit]:
     """The words of a block that every format shows: titles, text, prompts, questions, options and
     their feedback, instructions, captions (not alt text, credits or materials lists)."""
     units: list[Unit] = []
@@ -183,7 +205,7 @@ def block_units(block, module: str, section: str) -> list[Unit]:
 
     def prose(text: str | None) -> None:
         if text:
-            units.extend(markdown_units(text, module, section, "section"))
+            units.extend(markdown_units(text, module, section, "section", cite))
 
     title(getattr(block, "title", None))
     kind = block.type
@@ -204,7 +226,7 @@ def block_units(block, module: str, section: str) -> list[Unit]:
                 prose(option.text)
                 if option.feedback:
                     units.extend(replace(unit, origin="feedback")
-                                 for unit in markdown_units(option.feedback, module, section, "section"))
+                                 for unit in markdown_units(option.feedback, module, section, "section", cite))
     if kind == "image":
         prose(block.caption)
     return [unit if unit.origin in ("feedback", "footnote") else replace(unit, origin=kind) for unit in units]
@@ -216,27 +238,28 @@ def source_units(project: Path) -> list[Unit]:
     units: list[Unit] = []
     for module in result.course.modules:
         meta, slug = module.meta, module.slug
-        units += markdown_units(meta.content_note.text, slug, "(content note)", "content note")
+        cite = citer(meta, None)
+        units += markdown_units(meta.content_note.text, slug, "(content note)", "content note", cite)
         for section in meta.sections:
             units.append(Unit(slug, section.title, "heading", "section", " ".join(section.title.split())))
             body = module.document(section.body)
             assert body is not None
             slide_text = getattr(section, "slides", None)  # the author's own slide text, if any
-            text_units = markdown_units(body.text, slug, section.title, "section")
+            text_units = markdown_units(body.text, slug, section.title, "section", cite)
             if slide_text:
                 units += [replace(unit, origin="text beside slide text") if unit.origin == "text" else unit
                           for unit in text_units]
-                units += markdown_units(slide_text, slug, section.title, "slide text")
+                units += markdown_units(slide_text, slug, section.title, "slide text", cite)
             else:
                 units += text_units
             for block in section.blocks:
-                units += block_units(block, slug, section.title)
+                units += block_units(block, slug, section.title, cite)
             notes = module.document(section.facilitator_notes)
             if notes is not None:
-                units += markdown_units(notes.text, slug, section.title, "notes")
+                units += markdown_units(notes.text, slug, section.title, "notes", cite)
         for entry in meta.glossary:
             units.append(Unit(slug, "(glossary)", "heading", "glossary", entry.term))
-            units += markdown_units(entry.definition, slug, "(glossary)", "glossary")
+            units += markdown_units(entry.definition, slug, "(glossary)", "glossary", cite)
         for reference in meta.references:
             units.append(Unit(slug, "(references)", "heading", "references", reference.title))
             if reference.url:
@@ -495,6 +518,17 @@ def test_markdown_gives_cells_headings_and_each_line_of_a_broken_line():
         ("sentence", "Croeso."), ("sentence", "Dyma ni."), ("sentence", "Welcome."), ("sentence", "Here we are."),
         ("sentence", "[Bore da.]"), ("sentence", "A claim."), ("sentence", "The note.")]
     assert [u.origin for u in units][-2:] == ["text", "footnote"]
+
+
+def test_citations_in_the_source_are_worded_as_the_outputs_word_them():
+    def cite(ref_id: str) -> Cited | None:
+        return {"leamy-2011": Cited("Leamy and others, 2011", None), "nice-ng197": Cited("NICE, 2021", "#r")}.get(ref_id)
+
+    units = markdown_units("Hope matters [@leamy-2011, p. 445]. Decide together [@leamy-2011; @nice-ng197]. "
+                           "An unknown id stays as typed [@nobody].", "m", "s", "section", cite)
+    assert [u.text for u in units] == ["Hope matters (Leamy and others, 2011, p. 445).",
+                                       "Decide together (Leamy and others, 2011; NICE, 2021).",
+                                       "An unknown id stays as typed [@nobody]."]
 
 
 def test_a_cut_sentence_is_missing_and_a_whole_one_is_found():
