@@ -73,7 +73,7 @@ def test_no_course_file_is_a_user_error(tmp_path, run):
 
 
 @pytest.mark.slow
-def test_internal_errors_are_told_apart(make_project, run, monkeypatch):
+def test_internal_errors_are_told_apart(make_project, run, monkeypatch, forked_workers):
     from coursebuilder.render.html import HtmlRenderer
 
     def crash(self, job, unit, out):
