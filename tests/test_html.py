@@ -115,7 +115,8 @@ def test_section_pages_have_blocks_and_navigation(minimal_build):
     assert page.rels == {"prev": "index.html", "next": "02-second-steps.html"}
     assert "Section 1 of 2" in page.text
     assert "Talk this through with a colleague or your supervisor." in page.text
-    assert "It helped to be heard. A person interviewed for the guide, quoted in A guide (Someone, 2020), p. 4." in page.text
+    assert ("“It helped to be heard.” A person interviewed for the guide, quoted in A guide (Someone, 2020), p. 4."
+            in page.text)  # the marks are in the text (provenance.quote_marks), as in print and on slides
     assert ("img", "alt", "A small teal square") in page.attrs_seen
     assert ("input", "type", "radio") in page.attrs_seen
     assert "FACILITATOR-ONLY-TEXT" not in page.text
