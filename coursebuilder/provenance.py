@@ -88,13 +88,22 @@ def first_author(author: str) -> tuple[str, bool]:
 
 
 def short_citation(ref: Reference) -> str:
-    """'Repper and others, 2013', 'NICE, 2021' or the title: how the text cites a reference."""
+    """'Repper and others, 2013', 'Bowles and Young, 1999' (two authors are both named), 'NICE, 2021'
+    or the title: how the text cites a reference."""
     if ref.author:
         name, person = first_author(ref.author)
+        parts = [first_author(part) for part in ref.author.split(",")]
+        if person and len(parts) == 2 and all(is_person and all(word[:1].isupper() for word in surname.split())
+                                              for surname, is_person in parts):
+            return _dated(f"{parts[0][0]} and {parts[1][0]}", ref)
         more = person and ("," in ref.author or " and " in ref.author or "et al" in ref.author)
         who = f"{name} and others" if more else name
     else:
         who = ref.title
+    return _dated(who, ref)
+
+
+def _dated(who: str, ref: Reference) -> str:
     return f"{who}, {ref.year}" if ref.year else who
 
 

@@ -80,3 +80,11 @@ def test_the_e_learning_links_each_citation_to_the_reference_list(make_project, 
     assert '(<a class="citation" href="summary.html#ref-guide" rel="noopener noreferrer">Someone, 2020, p. 4</a>)' \
         in section and "[@" not in section
     assert '<li id="ref-guide">' in (pages / "summary.html").read_text(encoding="utf-8")
+
+
+def test_a_citation_in_a_plain_text_field_is_a_located_error(make_project):
+    root = make_project("minimal")
+    edit(root, MODULE, "feedback: Yes.}", "feedback: \"Yes [@guide].\"}")
+    [plain] = findings(root, "citation-syntax")
+    assert plain.file == MODULE and "plain text" in plain.message
+    assert "(Leamy and others, 2011)" in (plain.hint or "")

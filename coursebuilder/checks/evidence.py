@@ -203,6 +203,11 @@ def _citations(module: LoadedModule, texts: list[AuthorText]) -> list[Diagnostic
         findings += [_RULES["citation-syntax"].at(text.place(offset), "this citation cannot be read: it would be "
                                                                        "printed as it is written")
                      for offset in text.unread_citations]
+        if not text.markdown and "[@" in text.text:  # a plain-text field: citations are read only in Markdown
+            findings.append(_RULES["citation-syntax"].at(
+                text.place(text.text.index("[@")), "citations work only in Markdown text, and this field is plain "
+                "text: it would be printed as it is written",
+                "write the source in words here, like (Leamy and others, 2011), or cite it in the section's text"))
     return findings
 
 
