@@ -53,7 +53,7 @@ class ImageRef:
     column: int
 
 
-def _footnotes(md: MarkdownIt) -> MarkdownIt:
+def _extensions(md: MarkdownIt) -> MarkdownIt:
     """`text.[^note]` with `[^note]: …` on a line of its own, and the language of a passage. Inline
     notes (`^[…]`) are not part of the format; a mark without its note stays as typed, and the checks
     report it (`footnote-missing`), as they report language marks they cannot read."""
@@ -94,16 +94,28 @@ def _citation(state, silent: bool) -> bool:
     return True
 
 
+def cited(token: Token, cite: Callable[[str], Cited | None] | None) -> list[tuple[Cited, str]] | None:
+    """Each reference a citation token cites, as the output shows it, with what the author wrote after
+    its id ("p. 12"); None when an id is unknown (the checks stop the build first) or nothing cites."""
+    found = [(cite(ref_id) if cite else None, where) for ref_id, where in token.meta["items"]]
+    return [(c, where) for c, where in found if c is not None] if all(c for c, _ in found) else None
+
+
+def citation_text(token: Token, cite: Callable[[str], Cited | None] | None) -> str:
+    """A citation as plain text, "(Leamy and others, 2011, p. 445; NICE, 2021)", or as typed."""
+    parts = cited(token, cite)
+    if parts is None:
+        return token.content
+    return "(" + "; ".join(c.text + (f", {where}" if where else "") for c, where in parts) + ")"
+
+
 def _render_citation(self, tokens: list[Token], idx: int, options, env: dict) -> str:
-    cite = env.get("cite")
-    parts = []
-    for ref_id, where in tokens[idx].meta["items"]:
-        cited = cite(ref_id) if cite else None
-        if cited is None:
-            return escapeHtml(tokens[idx].content)  # an unknown id: the checks stop the build first
-        shown = escapeHtml(cited.text) + (", " + escapeHtml(where) if where else "")
-        parts.append(f'<a class="citation" href="{escapeHtml(cited.href)}">{shown}</a>' if cited.href else shown)
-    return "(" + "; ".join(parts) + ")"
+    parts = cited(tokens[idx], env.get("cite"))
+    if parts is None:
+        return escapeHtml(tokens[idx].content)
+    shown = [escapeHtml(c.text + (f", {where}" if where else "")) for c, where in parts]
+    return "(" + "; ".join(f'<a class="citation" href="{escapeHtml(c.href)}">{text}</a>' if c.href else text
+                           for (c, _), text in zip(parts, shown)) + ")"
 
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$", re.IGNORECASE)
@@ -129,7 +141,7 @@ def language_of(token: Token) -> str | None:
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     # html=True lets authors use simple inline HTML (like <abbr>); the sanitiser decides what survives.
-    md = _footnotes(MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable("table"))
+    md = _extensions(MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False}).enable("table"))
     md.add_render_rule("heading_open", _heading)
     md.add_render_rule("heading_close", _heading)
     md.add_render_rule("image", _image)
@@ -270,17 +282,22 @@ def _cell(self, tokens: list[Token], idx: int, options, env: dict) -> str:
 # Footnotes. Several Markdown texts share one page (a section and its blocks), so each text's note
 # ids start with a digest of the text: the same on every build, different between texts.
 _NOTE_ID = re.compile(r"^fn(?:ref)?-[0-9a-f]{8}-[0-9]+(?:-[0-9]+)?$")
-_NOTE_CLASSES = {"footnote-ref", "footnote-backref", "footnotes", "citation"}
+_CLASSES = {"a": {"footnote-backref", "citation"}, "sup": {"footnote-ref"}, "ol": {"footnotes"}}  # ours only
 
 
 def _note_id(tokens: list[Token], idx: int, env: dict) -> str:
     return f'{env["notes"]}-{tokens[idx].meta["id"] + 1}'
 
 
+def _mark_id(tokens: list[Token], idx: int, env: dict) -> str:
+    """The id of one mark of a note (a note marked twice has two, each with its own link back)."""
+    sub = tokens[idx].meta.get("subId", 0)
+    return _note_id(tokens, idx, env) + (f"-{sub}" if sub else "")
+
+
 def _note_mark(self, tokens: list[Token], idx: int, options, env: dict) -> str:
-    number, sub = tokens[idx].meta["id"] + 1, tokens[idx].meta.get("subId", 0)
-    back = _note_id(tokens, idx, env) + (f"-{sub}" if sub else "")
-    return (f'<sup class="footnote-ref"><a href="#fn-{_note_id(tokens, idx, env)}" id="fnref-{back}" '
+    number = tokens[idx].meta["id"] + 1
+    return (f'<sup class="footnote-ref"><a href="#fn-{_note_id(tokens, idx, env)}" id="fnref-{_mark_id(tokens, idx, env)}" '
             f'aria-label="Note {number}">{number}</a></sup>')
 
 
@@ -290,9 +307,8 @@ def _note_open(self, tokens: list[Token], idx: int, options, env: dict) -> str:
 
 def _note_back(self, tokens: list[Token], idx: int, options, env: dict) -> str:
     number, sub = tokens[idx].meta["id"] + 1, tokens[idx].meta.get("subId", 0)
-    back = _note_id(tokens, idx, env) + (f"-{sub}" if sub else "")
     said = f"Back to the text of note {number}" + (f" (mark {sub + 1})" if sub else "")
-    return f' <a href="#fnref-{back}" class="footnote-backref" aria-label="{said}">\u21a9\ufe0e</a>'
+    return f' <a href="#fnref-{_mark_id(tokens, idx, env)}" class="footnote-backref" aria-label="{said}">\u21a9\ufe0e</a>'
 
 
 def _words(inline: Token) -> str:
@@ -311,7 +327,7 @@ def _finder() -> MarkdownIt:
     """The same parser, keeping every address. markdown-it turns a picture whose address it distrusts
     (file:, javascript:, most data:) into plain text; found this way, the loader refuses it like every
     other picture that is not a file in the project, with one located error."""
-    return _footnotes(_EveryAddress("commonmark", {"html": True, "linkify": False, "typographer": False})
+    return _extensions(_EveryAddress("commonmark", {"html": True, "linkify": False, "typographer": False})
                       .enable("table"))
 
 
@@ -401,9 +417,7 @@ def sanitize(html: str, allowed_src: AbstractSet[str] = frozenset()) -> str:
             return None
         if attribute == "dir" and value not in ("rtl", "ltr", "auto"):
             return None
-        if attribute == "class" and element != "ol" and value not in _NOTE_CLASSES:
-            return None
-        if element == "ol" and attribute == "class" and value != "footnotes":
+        if attribute == "class" and value not in _CLASSES.get(element, ()):
             return None
         return value
 
@@ -439,12 +453,3 @@ def find_unsafe_links(text: str) -> list[tuple[int, int, str]]:
         for match in _UNSAFE_LINK.finditer(line):
             found.append((number, match.start(1) + 1, match.group(1).replace(" ", "").lower()))
     return found
-
-
-def plain_text(text: str) -> str:
-    """The words of a Markdown text without markup, for places that take plain text."""
-    words: list[str] = []
-    for block in parse(text):
-        if block.type == "inline" and block.children:
-            words.append(_words(block))
-    return "\n".join(w for w in words if w)

@@ -23,6 +23,7 @@ from .source import SourceError, load_yaml, read_text
 from .validate import validate
 
 HEX_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+BROWSER_DEFAULT_PX = 16  # the text size browsers start with; a reader may set another
 
 
 class Colours(Strict):
@@ -145,8 +146,12 @@ class Theme:
         return ":root {\n" + "\n".join(lines) + "\n}\n"
 
     def html_sizes(self) -> list[str]:
+        """The e-learning's text sizes. --text-scale is the theme's size as a ratio of the browser's own
+        default (18 px: 1.125): style.css sets the root size in %, so a reader who sets a larger default in
+        their browser gets larger text."""
         html = self.tokens.html
-        return [f"  --text-size: {html.body_px}px;", f"  --text-size-print: {html.print_pt}pt;"]
+        return [f"  --text-size: {html.body_px}px;", f"  --text-size-print: {html.print_pt}pt;",
+                f"  --text-scale: {html.body_px / BROWSER_DEFAULT_PX:g};"]
 
     def pdf_sizes(self) -> list[str]:
         pdf = self.tokens.pdf

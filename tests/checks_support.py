@@ -39,3 +39,12 @@ def findings(project: Path, code: str | None = None, today: date = TODAY) -> lis
 
 def located(diagnostics: list[Diagnostic]) -> list[tuple[str, int, int, str]]:
     return [(d.file, d.line, d.column, d.code) for d in diagnostics]
+
+
+def first_section_page(project: Path, body: str, out: Path) -> str:
+    """The e-learning page of the minimal fixture's first section, built with `body` as its text."""
+    from coursebuilder.pipeline import build
+
+    write(project, BODY, body)
+    build(Project.find(project), out=out, formats=["html"], jobs=1)
+    return next((out / "html").rglob("01-*.html")).read_text(encoding="utf-8")

@@ -9,10 +9,8 @@ import lxml.html
 import pytest
 
 from coursebuilder.markdown import render_markdown
-from coursebuilder.pipeline import build
-from coursebuilder.project import Project
 
-from .checks_support import BODY, findings, write
+from .checks_support import BODY, findings, first_section_page, write
 
 pytestmark = pytest.mark.fast
 
@@ -75,9 +73,6 @@ def test_a_mark_that_would_stay_text_is_a_located_error(make_project):
 
 
 def test_the_e_learning_page_marks_the_welsh(make_project, tmp_path):
-    root = make_project("minimal")
-    write(root, BODY, CARD)
-    build(Project.find(root), out=tmp_path / "out", formats=["html"], jobs=1)
-    page = next((tmp_path / "out" / "html").rglob("01-*.html")).read_text(encoding="utf-8")
+    page = first_section_page(make_project("minimal"), CARD, tmp_path / "out")
     assert '<p lang="cy">Croeso i Ward Derwen.' in page and '<span lang="ur" dir="rtl">' in page
     assert "{lang" not in page

@@ -10,11 +10,11 @@ import re
 import lxml.html
 import pytest
 
-from coursebuilder.markdown import plain_text, render_markdown
-from coursebuilder.pipeline import build
-from coursebuilder.project import Project
+from coursebuilder.checks.prose import markdown_text
+from coursebuilder.checks.text import FileLocator
+from coursebuilder.markdown import render_markdown
 
-from .checks_support import BODY, MODULE, findings, write
+from .checks_support import BODY, MODULE, findings, first_section_page, write
 
 pytestmark = pytest.mark.fast
 
@@ -56,8 +56,10 @@ def test_an_authors_own_ids_and_classes_are_still_removed():
     assert "id=" not in html and "class=" not in html
 
 
-def test_a_mark_is_not_part_of_the_words():
-    assert plain_text("It helps.[^1] It is free.\n\n[^1]: A note.") == "It helps. It is free.\nA note."
+def test_a_mark_is_not_part_of_the_words_the_checks_read():
+    text = "It helps.[^1] It is free.\n\n[^1]: A note."
+    assert [p.text for p in markdown_text("x.md", text, FileLocator(text)).passages] == ["It helps. It is free.",
+                                                                                       "A note."]
 
 
 def test_a_mark_after_a_full_stop_does_not_join_two_sentences(make_project):
@@ -97,9 +99,6 @@ def test_notes_in_a_blocks_text_are_checked_at_their_place_in_module_yaml(make_p
 
 
 def test_the_e_learning_page_shows_the_notes(make_project, tmp_path):
-    root = make_project("minimal")
-    write(root, BODY, TEXT)
-    build(Project.find(root), out=tmp_path / "out", formats=["html"], jobs=1)
-    page = next((tmp_path / "out" / "html").rglob("01-*.html")).read_text(encoding="utf-8")
+    page = first_section_page(make_project("minimal"), TEXT, tmp_path / "out")
     assert "The figure comes from a survey of ward staff" in page and 'aria-label="Notes"' in page
     assert "[^" not in page

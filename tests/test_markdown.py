@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from coursebuilder.markdown import find_images, plain_text, render_markdown
+from coursebuilder.markdown import find_images, render_markdown
 
 
 @pytest.mark.parametrize("source", [
@@ -71,5 +71,3 @@ def test_find_images_gives_line_and_column():
     assert [(r.src, r.line, r.column) for r in refs] == [("images/ward one.png", 3, 20)]
 
 
-def test_plain_text():
-    assert plain_text("Some **bold** text.\n\n- item") == "Some bold text.\nitem"

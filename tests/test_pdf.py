@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from coursebuilder.errors import ResolveError
 from coursebuilder.load import load_course
-from coursebuilder.markdown import find_images, parse, plain_text
+from coursebuilder.markdown import find_images, parse
 from coursebuilder.pipeline import build
 from coursebuilder.project import Project
 from coursebuilder.render import get
@@ -31,6 +31,12 @@ SLUG = "space-to-think"
 EDITIONS = ("handbook", "facilitator-guide", "large-print")
 A4 = (595.28, 841.89)  # points
 MM = 72 / 25.4
+
+
+def plain_text(text: str) -> str:
+    """The words of each block of a Markdown text, a line each (what the PDF should print)."""
+    return "\n".join("".join(c.content for c in token.children or [] if c.type in ("text", "code_inline"))
+                     for token in parse(text) if token.type == "inline" and token.children)
 
 
 def words(text: str) -> str:

@@ -14,7 +14,8 @@ import re
 from markdown_it.token import Token
 
 from ..markdown import LANGUAGE_TAG, parse
-from .text import AuthorText, Comment, Emphasis, Heading, Language, Link, Locator, Note, Passage, Picture, seek
+from .text import (AuthorText, Comment, Emphasis, Heading, Language, Lines, Link, Locator, Note, Passage, Picture,
+                   seek)
 
 TEACHING = re.compile(r"^[\s*_]*language examples?\b", re.IGNORECASE)
 HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
@@ -35,21 +36,12 @@ def markdown_text(file: str, text: str, locator: Locator, **details) -> AuthorTe
     _Reader(author).read(tokens)
     if "[^" in text:
         code = [t.map for t in tokens if t.type in ("fence", "code_block") and t.map]
-        lines = _Lines(text)
+        lines = Lines(text)
         for match in NOTE.finditer(text):
-            line = lines.number(match.start())
+            line = lines.position(match.start())[0] - 1  # 0-based, as token maps count
             if not any(first <= line < end for first, end in code):
                 author.notes.append(Note("note", match[1], match.start(1) - 2))
     return author
-
-
-class _Lines:
-    def __init__(self, text: str):
-        self.starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
-
-    def number(self, offset: int) -> int:
-        """0-based line of `offset`."""
-        return bisect.bisect_right(self.starts, offset) - 1
 
 
 class _Reader:

@@ -1,16 +1,18 @@
 """Slides: a section whose words run over many continuation slides, where the author could write the
 slide text themselves (a section's `slides:`). Measured as the deck measures it (render/pptx_pages.py),
-with coursebuilder's own deck template and the course theme's slide text size.
+with coursebuilder's own deck template at its own slide text size: check findings are kept by what
+they depend on, which is not the theme (cache.Keys.check_key).
 """
 
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic
-from ..errors import CourseError
+from functools import lru_cache
+
 from ..load import LoadedCourse, LoadedModule
 from ..render.pptx_pages import text_continuations
 from ..render.pptx_style import Palette
-from ..themes import ThemeTokens, load_theme
+from ..themes import ThemeTokens
 from .registry import Rule
 from .text import Place
 
@@ -32,7 +34,7 @@ _RULE = RULES[0]
 
 
 def check_module(course: LoadedCourse, module: LoadedModule) -> list[Diagnostic]:
-    palette = Palette(_tokens(course))
+    palette = _palette()
     found = []
     for number, section in enumerate(module.meta.sections, start=1):
         if section.slides:
@@ -46,8 +48,6 @@ def check_module(course: LoadedCourse, module: LoadedModule) -> list[Diagnostic]
     return found
 
 
-def _tokens(course: LoadedCourse) -> ThemeTokens:
-    try:
-        return load_theme(course.project, course.meta.theme).tokens
-    except CourseError:  # a theme that cannot be read is reported by the build itself
-        return ThemeTokens(name="default")
+@lru_cache(maxsize=1)
+def _palette() -> Palette:
+    return Palette(ThemeTokens(name="default"))

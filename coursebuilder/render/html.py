@@ -43,15 +43,6 @@ def compact(html: str) -> str:
     return "".join(parts)
 
 
-BROWSER_DEFAULT_PX = 16  # the text size browsers start with; a reader may set another
-
-
-def text_scale(body_px: float) -> str:
-    """The theme's text size as a ratio of the browser's default (18 px: 1.125), for style.css to set
-    the root size in %: a reader who sets a larger default in their browser then gets larger text."""
-    return f":root {{ --text-scale: {body_px / BROWSER_DEFAULT_PX:g}; }}\n"
-
-
 def _in_summary(ref_id: str) -> str:
     """A reference's entry in the list on its module's summary page (every module page is in one folder)."""
     return f"{SUMMARY_PAGE}#{reference_anchor(ref_id)}"
@@ -117,8 +108,7 @@ class HtmlRenderer(Renderer):
         return env
 
     def _write_theme(self, job: RenderJob, out: Sink) -> None:
-        out.write(f"{THEME_FOLDER}/tokens.css",
-                  job.theme.css_variables(job.theme.html_sizes()) + text_scale(job.theme.tokens.html.body_px))
+        out.write(f"{THEME_FOLDER}/tokens.css", job.theme.css_variables(job.theme.html_sizes()))
         static = job.theme.static_dir
         if static.is_dir():
             for file in sorted(static.rglob("*")):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from jinja2 import Environment, pass_context
+from jinja2 import Environment
 from markupsafe import Markup
 from ..load import LoadedCourse, LoadedModule
 from ..markdown import render_markdown
@@ -24,11 +24,10 @@ from . import COURSE, Renderer, RenderJob, Unit
 from .templating import environment
 from .pdf_urls import BASE_URL, module_url, theme_url
 from .pdf_plan import Material, SessionPlan, materials_checklist, session_plan
-from .pdf_tables import print_tables, text_width_em
+from .pdf_tables import LETTER_EM, PAGE_TEXT_HEIGHT_PT, print_tables, text_width_em
 
 PDF_VARIANT = "pdf/ua-1"  # tagged: structure tree, language, title, alt text (see TOOLING.md)
 COURSE_FILE = "course-handbook.pdf"
-PAGE_TEXT_HEIGHT_PT = (297 - 24 - 22) * 72 / 25.4  # A4 less print.css's top and bottom page margins
 
 
 @dataclass(frozen=True)
@@ -132,7 +131,7 @@ class Part:
         """Whether a question and its options (and, for facilitators, their feedback) take less than
         half a page in this edition: print.css keeps such a question whole on one page, and lets a
         longer one run on, one whole option at a time, rather than leave most of a page blank."""
-        letters = text_width_em(self.body_pt) / 0.6 - 4  # on a line, less the tick box's indent
+        letters = text_width_em(self.body_pt) / LETTER_EM - 4  # on a line, less the tick box's indent
         texts = [question.question] + [option.text for option in question.options]
         if self.edition.facilitator:
             texts += [option.feedback or "" for option in question.options]
@@ -252,15 +251,6 @@ def _print_dirs(theme: Theme) -> list[str]:
 
 def _environment(job: RenderJob) -> Environment:
     env = environment(_print_dirs(job.theme))
-    sizes = job.theme.tokens.pdf
-
-    @pass_context
-    def md_block(context, text: str) -> Markup:  # inside a block's h3, laid out for the document's edition
-        edition = context.get("edition")
-        body_pt = sizes.large_print_pt if edition is not None and edition.large_print else sizes.body_pt
-        return for_print(render_markdown(text, heading_shift=2), body_pt)
-
-    env.filters["md_block"] = md_block
     logo = None
     if job.theme.logo is not None:
         assert job.theme.tokens.logo is not None  # Theme.logo is the file that the tokens' `logo` names

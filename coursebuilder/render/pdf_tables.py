@@ -18,7 +18,9 @@ import re
 
 from markupsafe import Markup
 
-A4_TEXT_WIDTH_PT = (210 - 24 - 24) * 72 / 25.4  # A4 less print.css's left and right page margins
+# The text area of an A4 page, less print.css's page margins (@page: 24mm 24mm 22mm 24mm).
+A4_TEXT_WIDTH_PT = (210 - 24 - 24) * 72 / 25.4
+PAGE_TEXT_HEIGHT_PT = (297 - 24 - 22) * 72 / 25.4
 LETTER_EM = 0.6  # the width of an average letter of the body font (Verdana, DejaVu Sans), in em
 CELL_PADDING_EM = 1.2  # a cell's left and right padding and borders, in em
 MIN_LINE = 10  # letters: a column narrower than this is too narrow to read

@@ -18,7 +18,7 @@ from ..provenance import SHORT_STATUS, provenance
 from ..timetable import timetable, to_minutes
 from . import pptx_layouts as L
 from .templating import duration, sentence
-from .pptx_text import Para, Span, Table, chunks, para, resolve_citations, safe_link, short_address
+from .pptx_text import Para, Span, Table, chunks, para, safe_link, short_address
 
 
 @dataclass
@@ -205,8 +205,8 @@ def closing(course: LoadedCourse, module: LoadedModule, times: Timing) -> list[S
     )]
     if module.meta.glossary:
         specs.insert(0, SlideSpec(
-            L.BULLETS, "Glossary", [Para([Span(f"{entry.term}: ", bold=True), Span(resolve_citations(entry.definition))],
-                                         None, f"{entry.term}: {resolve_citations(entry.definition)}")
+            L.BULLETS, "Glossary", [Para([Span(f"{entry.term}: ", bold=True), Span(entry.definition)],
+                                         None, f"{entry.term}: {entry.definition}")
                                     for entry in module.meta.glossary],
             timing=when, intro=[Note("The words this module uses that people may not know. Leave this slide up "
                                      "while people ask about any of them.")],

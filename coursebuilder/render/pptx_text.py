@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 from markdown_it.token import Token
 
-from ..markdown import CITATION, CITED, LINK_SCHEMES, Cited, language_of, parse
+from ..markdown import LINK_SCHEMES, Cited, citation_text, language_of, parse
 
 SHORT_LIST, SHORT_ITEM = 6, 40  # a bullet list longer than this, of items no longer than that, becomes one line
 # How the module being drawn shows a citation ([@id] in its Markdown): set around a deck's planning.
@@ -91,29 +91,8 @@ class Chunk:
 
 def para(text: str, bullet: str | None = "•", *, bold: bool = False, source: str | None = None,
          keep_with_next: bool = False) -> Para:
-    """A slide line from plain text (YAML fields that are not Markdown), its citations ([@id]) resolved."""
-    text = resolve_citations(text)
-    return Para([Span(text, bold=bold)], bullet, text if source is None else resolve_citations(source),
-                keep_with_next)
-
-
-def resolve_citations(text: str) -> str:
-    """Citations in plain text ([@id, p. 4]) as the slides show them: "(Leamy and others, 2011, p. 4)"."""
-    if "[@" not in text or CITE.get() is None:
-        return text
-    cite = CITE.get()
-    assert cite is not None
-
-    def shown(match: re.Match) -> str:
-        parts = []
-        for found in CITED.finditer(match[0]):
-            cited = cite(found[1])
-            if cited is None:
-                return match[0]
-            parts.append(cited.text + (f", {found[2]}" if found[2] else ""))
-        return "(" + "; ".join(parts) + ")"
-
-    return CITATION.sub(shown, text)
+    """A slide line from plain text (YAML fields that are not Markdown; citations there are a check error)."""
+    return Para([Span(text, bold=bold)], bullet, text if source is None else source, keep_with_next)
 
 
 def safe_link(href: str) -> str | None:
@@ -156,6 +135,7 @@ def chunks(markdown: str) -> list[Chunk]:
     cells: list[list[Span]] | None = None  # the cells of the table row being read
     header = False
     notes: dict[int, str] = {}  # footnote number → its text
+    marked: list[tuple[Para, list[int]]] = []  # each paragraph with the numbers of the footnotes it marks
     note: int | None = None  # the footnote being read (notes come after the text, in their own block)
     languages: list[str | None] = []  # the language each open block is marked as, if any
     for token in parse(markdown):
@@ -220,19 +200,18 @@ def chunks(markdown: str) -> list[Chunk]:
                         numbers[-1] += 1
                 lines = [line for line in lines if line]
                 full = " ".join("".join(s.text for s in line) for line in lines)
-                marks = tuple(int((c.meta or {}).get("id", 0)) for c in token.children or [] if c.type == "footnote_ref")
                 for n, line in enumerate(lines):
                     found[-1].add(Para(line, bullet if n == 0 else None,
                                        (f"{bullet} " if bullet else "") + full if n == 0 else "",
-                                       keep_with_next=n < len(lines) - 1, continues=n > 0 and bool(bullet),
-                                       notes=tuple(str(m) for m in dict.fromkeys(marks)) if n == 0 else ()))
+                                       keep_with_next=n < len(lines) - 1, continues=n > 0 and bool(bullet)))
+                    if n == 0:
+                        marked.append((found[-1].paras[-1], [int((c.meta or {}).get("id", 0))
+                                                             for c in token.children or [] if c.type == "footnote_ref"]))
             lead = ""
         elif token.type in ("fence", "code_block") and token.content.strip():
             found[-1].add(Para([Span(token.content.strip(), code=True)], None, token.content.strip()))
-    if notes:  # each paragraph's marks → its notes' text, now that every note has been read
-        for chunk in found:
-            for item in chunk.paras:
-                item.notes = tuple(f"{int(m) + 1}. {notes[int(m)]}" for m in item.notes if int(m) in notes)
+    for item, marks in marked:  # now that every note has been read (they come after the text)
+        item.notes = tuple(f"{m + 1}. {notes[m]}" for m in dict.fromkeys(marks) if m in notes)
     return [chunk for chunk in found if chunk.paras or chunk.pictures or chunk.heading]
 
 
@@ -370,14 +349,7 @@ def citing(cite: Callable[[str], Cited | None]):
 
 def _citation(token: Token) -> str:
     """A citation as the slides show it: "(Perkins and others, Imroc Paper 24)", as the handbook does."""
-    cite = CITE.get()
-    parts = []
-    for ref_id, where in (token.meta or {}).get("items", []):
-        cited = cite(ref_id) if cite else None
-        if cited is None:
-            return token.content
-        parts.append(cited.text + (f", {where}" if where else ""))
-    return "(" + "; ".join(parts) + ")" if parts else token.content
+    return citation_text(token, CITE.get())
 
 
 def _merge(spans: list[Span]) -> list[Span]:
