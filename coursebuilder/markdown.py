@@ -1,6 +1,8 @@
 """Markdown → safe HTML. CommonMark (markdown-it-py) with tables, footnotes, citations of the
-module's references (`[@leamy-2011]`) and the language of a passage (`[Croeso]{lang=cy}`, or
-`{lang=cy}` on the line before a paragraph, list or quotation), then an allowlist sanitiser (nh3).
+module's references (`[@leamy-2011]`), the language of a passage (`[Croeso]{lang=cy}`, or
+`{lang=cy}` on the line before a paragraph, list or quotation), a table's caption (`Table: …` on the
+line before or after it) and header column (`{.row-headers}` on the line before it), then an
+allowlist sanitiser (nh3).
 
 Everything an author writes in Markdown passes through `render_markdown`, whose result is the only
 HTML from content that templates mark safe. Pictures must use Markdown syntax (`![alt](file)`) so
@@ -29,6 +31,7 @@ ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
     "blockquote", "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td",
     "abbr", "sup", "sub", "dl", "dt", "dd", "kbd", "s", "del", "span",  # span: only with lang (see _bare_spans)
+    "caption",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"lang", "dir"},  # the language of a passage (checked by _keep)
@@ -38,7 +41,7 @@ ALLOWED_ATTRIBUTES = {
     "img": {"src", "alt", "title"},
     "abbr": {"title"},
     "ol": {"start", "class"},
-    "th": {"scope"},
+    "th": {"scope"},  # col, or row in a table with {.row-headers}
     "td": {"data-label"},
     "table": {"aria-label"},
 }
@@ -59,8 +62,9 @@ def _extensions(md: MarkdownIt) -> MarkdownIt:
     report it (`footnote-missing`), as they report language marks they cannot read."""
     md.use(footnote_plugin, inline=False)
     md.use(attrs_plugin, spans=True, allowed=["lang"], after=())
-    md.use(attrs_block_plugin, allowed=["lang"])
+    md.use(attrs_block_plugin, allowed=["lang", "class"])
     md.core.ruler.push("languages", _languages)
+    md.core.ruler.push("tables", _tables)
     md.inline.ruler.before("link", "citation", _citation)
     md.add_render_rule("citation", _render_citation)
     return md
@@ -123,6 +127,25 @@ LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$", re.IGNORECASE)
 RIGHT_TO_LEFT = {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "syr", "ug", "ur", "yi"}
 
 
+# What authors write instead of a code, and the code to write.
+LANGUAGE_NAMES = {
+    "welsh": "cy", "cymraeg": "cy", "english": "en", "urdu": "ur", "polish": "pl", "punjabi": "pa", "bengali": "bn",
+    "arabic": "ar", "somali": "so", "romanian": "ro", "portuguese": "pt", "spanish": "es", "french": "fr",
+    "gujarati": "gu", "tamil": "ta", "chinese": "zh", "mandarin": "zh", "cantonese": "yue", "hindi": "hi",
+    "farsi": "fa", "persian": "fa", "kurdish": "ku", "turkish": "tr", "italian": "it", "german": "de",
+    "lithuanian": "lt", "ukrainian": "uk", "russian": "ru", "pashto": "ps", "tigrinya": "ti", "amharic": "am",
+    "irish": "ga", "gaelic": "gd", "scottish gaelic": "gd", "cornish": "kw", "bsl": "bfi",
+    "british sign language": "bfi", "hebrew": "he", "greek": "el", "dutch": "nl", "yoruba": "yo", "igbo": "ig",
+}
+
+
+
+
+def code_for_language(name: str) -> str | None:
+    """The code to write for a language named in words ("Welsh": "cy"), if it is one we know."""
+    return LANGUAGE_NAMES.get(name.lower().replace("_", " ").replace("-", " "))
+
+
 def _languages(state) -> None:
     """A passage in a right-to-left language also gets its direction. (A tag that is not a language
     is left for the sanitiser to drop and the checks to report, as `lang-code`.)"""
@@ -130,6 +153,84 @@ def _languages(state) -> None:
         lang = language_of(token)
         if lang is not None and lang.split("-")[0].lower() in RIGHT_TO_LEFT:
             token.attrs["dir"] = "rtl"
+
+
+# A table's caption: a paragraph that starts "Table:" (or ":", as Pandoc writes it) straight before
+# or after the table.
+CAPTION = re.compile(r"^(?:table)?:[ \t]+(?=\S)", re.IGNORECASE)
+ROW_HEADERS = "row-headers"  # {.row-headers}: the first cell of each row names the row
+
+
+def _tables(state) -> None:
+    """Each table's caption moved inside it (as `caption_open`, its words, `caption_close`), and with
+    `{.row-headers}` the first cell of each body row made a row header. A class mark (`{.name}`) does
+    nothing else: it is taken off every block and kept in `meta["marks"]`, for the checks to report
+    one they cannot read (`mark-unknown`)."""
+    tokens = state.tokens
+    for token in tokens:
+        classes = token.attrs.pop("class", None) if token.attrs else None
+        if classes is not None:
+            token.meta = {**(token.meta or {}), "marks": str(classes).split()}
+    index = 0
+    while index < len(tokens):
+        table = tokens[index]
+        if table.type == "table_open":
+            index = _caption(tokens, index)
+            marks = (table.meta or {}).get("marks", [])
+            if ROW_HEADERS in marks:
+                table.meta["marks"] = [m for m in marks if m != ROW_HEADERS]
+                _row_headers(tokens, index)
+        index += 1
+
+
+def _is_caption(tokens: list[Token], start: int, level: int) -> bool:
+    """Whether tokens[start:start + 3] is a visible paragraph at `level` whose text starts "Table:"."""
+    return (0 <= start and start + 2 < len(tokens) and tokens[start].type == "paragraph_open"
+            and tokens[start].level == level and not tokens[start].hidden
+            and tokens[start + 1].type == "inline" and bool(CAPTION.match(tokens[start + 1].content)))
+
+
+def _caption(tokens: list[Token], index: int) -> int:
+    """Move the caption paragraph before or after the table at `index` inside it; returns where the
+    table now starts."""
+    level = tokens[index].level
+    close = next(i for i in range(index, len(tokens)) if tokens[i].type == "table_close" and tokens[i].level == level)
+    if _is_caption(tokens, index - 3, level):
+        start = index - 3
+    elif _is_caption(tokens, close + 1, level):
+        start = close + 1
+    else:
+        return index
+    opening, words, closing = tokens[start:start + 3]
+    cut = CAPTION.match(words.content).end()  # type: ignore[union-attr]
+    words.content = words.content[cut:]
+    for child in words.children or []:  # the prefix is in the first text child (or is all of it)
+        if child.type == "text":
+            child.content = child.content[cut:] if len(child.content) >= cut else child.content
+            break
+    opening.type, opening.tag, closing.type, closing.tag = "caption_open", "caption", "caption_close", "caption"
+    opening.level, words.level, closing.level = level + 1, level + 2, level + 1
+    del tokens[start:start + 3]
+    table = index - 3 if start < index else index
+    tokens[table + 1:table + 1] = [opening, words, closing]
+    return table
+
+
+def _row_headers(tokens: list[Token], index: int) -> None:
+    """The first cell of each body row of the table at `index` as a row header (`<th scope="row">`)."""
+    first = False
+    for token in tokens[index + 1:]:
+        if token.type == "table_close":
+            return
+        if token.type == "tr_open":
+            first = True
+        elif token.type == "td_open" and first:
+            token.type, token.tag = "th_open", "th"
+            token.attrs = {**(token.attrs or {}), "scope": "row"}
+        elif token.type == "td_close" and first:
+            token.type, token.tag, first = "th_close", "th", False
+        elif token.type == "th_close":
+            first = False
 
 
 def language_of(token: Token) -> str | None:
@@ -198,13 +299,16 @@ def _table_open(self, tokens: list[Token], idx: int, options, env: dict) -> str:
     its own on a phone instead of the whole page; each cell carries its column's header
     (`data-label`), so print can reflow a row as labelled lines when the columns cannot fit."""
     headers: list[str] = []
-    for token in tokens[idx + 1:]:
+    caption = ""
+    for n, token in enumerate(tokens[idx + 1:], start=idx + 1):
         if token.type in ("thead_close", "table_close"):
             break
-        if token.type == "inline":
+        if token.type == "inline" and tokens[n - 1].type == "caption_open":
+            caption = " ".join(_words(token).split())
+        elif token.type == "inline":
             headers.append(" ".join(_words(token).split()))
     env["table_headers"] = headers
-    label = "Table: " + ", ".join(h for h in headers if h) if any(headers) else "Table"
+    label = caption or ("Table: " + ", ".join(h for h in headers if h) if any(headers) else "Table")
     return self.renderToken(_with(tokens, idx, attrs={"aria-label": label}), idx, options, env)
 
 
@@ -268,7 +372,8 @@ def _row_open(self, tokens: list[Token], idx: int, options, env: dict) -> str:
 
 
 def _header_cell(self, tokens: list[Token], idx: int, options, env: dict) -> str:
-    return self.renderToken(_with(tokens, idx, attrs={**tokens[idx].attrs, "scope": "col"}), idx, options, env)
+    env["table_column"] = env.get("table_column", 0) + 1
+    return self.renderToken(_with(tokens, idx, attrs={"scope": "col", **tokens[idx].attrs}), idx, options, env)
 
 
 def _cell(self, tokens: list[Token], idx: int, options, env: dict) -> str:

@@ -18,6 +18,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from pydantic_core import PydanticCustomError
 
 from .feedback import says_own_verdict
+from .markdown import LANGUAGE_TAG, code_for_language
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -41,7 +42,6 @@ Day = date  # a field called `date` must not hide the type
 RESERVED_SLUGS = {"course"}  # build/pdf/course-handbook.pdf is the whole-course handbook
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 def custom_error(code: str, message: str, hint: str) -> PydanticCustomError:
@@ -203,7 +203,7 @@ class Course(Strict):
     @field_validator("language")
     @classmethod
     def _language(cls, value: str) -> str:
-        if not LANG_RE.match(value):
+        if not LANGUAGE_TAG.match(value):
             raise custom_error("language", f'"{value}" is not a language tag', "write a tag like en-GB or cy-GB")
         return value
 
@@ -392,15 +392,33 @@ class Scenario(Strict):
     questions: list[Prose] = Field(min_length=1, description="Questions to think through.")
 
 
+def check_block_language(value: str | None) -> str | None:
+    if value is not None and not LANGUAGE_TAG.match(value):
+        code = code_for_language(value)
+        raise custom_error("language", f'"{value}" is not a language code',
+                           f"write lang: {code}" if code else "write a code like cy (Welsh), ur (Urdu) or pl (Polish)")
+    return value
+
+
+BlockLanguage = Annotated[str | None, AfterValidator(check_block_language), Field(
+    None, description="The language of the block's words, when it is not the course's: a code like cy (Welsh) or "
+    "ur (Urdu). Screen readers then read them with the right voice; the English checks leave them alone.",
+    examples=["cy"])]
+
+
 class KeyPoint(Strict):
     activity: ClassVar[str | None] = None
     type: Literal["key_point"]
+    title: Label | None = Field(None, description="A few words naming the point, shown after \"Key point\".",
+                                examples=["Ask, don't assume"])
     text: Markdown = Field(description="One idea to remember (Markdown).")
+    lang: BlockLanguage = None
 
 
 class Quote(Strict):
     activity: ClassVar[str | None] = None
     type: Literal["quote"]
+    title: Label | None = Field(None, description="A heading for the quote.", examples=["Being asked"])
     text: Markdown = Field(description="The words quoted, exactly as published (or as written, when illustrative).")
     source: str | None = Field(
         None, description="The `id` of the reference in this module the words come from.",
@@ -414,6 +432,7 @@ class Quote(Strict):
     illustrative: bool = Field(
         False, description="true when the course authors wrote these words to illustrate a point.",
     )
+    lang: BlockLanguage = None
 
     @model_validator(mode="after")
     def _provenance(self) -> Quote:
@@ -439,6 +458,7 @@ class Quote(Strict):
 class Image(Strict):
     activity: ClassVar[str | None] = None
     type: Literal["image"]
+    title: Label | None = Field(None, description="A heading for the picture.", examples=["The CHIME framework"])
     src: Text = Field(description="Picture file in the module folder.", examples=["images/ward.png"])
     alt: Annotated[Text, ALT] | None = Field(None, description="What the picture shows, for people who cannot see it.")
     decorative: bool = Field(False, description="true when the picture adds nothing to the text.")

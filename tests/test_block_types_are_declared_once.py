@@ -17,7 +17,7 @@ from coursebuilder.render.templating import environment
 from .conftest import REPO
 
 NOT_WORDS = {"type", "src", "source", "page", "minutes", "correct", "decorative", "illustrative", "options",
-             "questions"}
+             "questions", "lang"}
 
 
 @pytest.mark.parametrize("cls", BLOCK_CLASSES, ids=BLOCK_TYPES)

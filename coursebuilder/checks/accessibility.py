@@ -5,9 +5,11 @@ long runs of italics, underline or capitals (BDA dyslexia guidance), and tables 
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from ..diagnostics import Diagnostic
+from ..markdown import ROW_HEADERS, code_for_language
 from .readability import WORD
 from .registry import Rule
 from .text import AuthorText
@@ -96,6 +98,12 @@ RULES = [
          "put square brackets round the words and the mark straight after them, like [Croeso]{lang=cy}; for a "
          "whole paragraph, list or quotation, write {lang=cy} alone on the line before it",
          "Croeso {lang=cy}", "[Croeso]{lang=cy}", sources=("D4",)),
+    Rule("mark-unknown", "Accessibility", "error",
+         "marks in curly brackets that coursebuilder does not read, like {.wide}",
+         "The mark would do nothing: no output shows it, so what the author meant by it is lost.",
+         "the marks are {lang=cy} before a paragraph, list, quotation or table, and {.row-headers} before a "
+         "table whose first column names each row",
+         "{.row-header}\n| Shift | Task |", "{.row-headers}\n| Shift | Task |", sources=("D4",)),
 ]
 _RULES = {rule.code: rule for rule in RULES}
 
@@ -114,30 +122,31 @@ def check(texts: list[AuthorText]) -> list[Diagnostic]:
     return found
 
 
-# What authors write instead of a code, and the code to write.
-LANGUAGE_NAMES = {
-    "welsh": "cy", "cymraeg": "cy", "english": "en", "urdu": "ur", "polish": "pl", "punjabi": "pa", "bengali": "bn",
-    "arabic": "ar", "somali": "so", "romanian": "ro", "portuguese": "pt", "spanish": "es", "french": "fr",
-    "gujarati": "gu", "tamil": "ta", "chinese": "zh", "mandarin": "zh", "cantonese": "yue", "hindi": "hi",
-    "farsi": "fa", "persian": "fa", "kurdish": "ku", "turkish": "tr", "italian": "it", "german": "de",
-    "lithuanian": "lt", "ukrainian": "uk", "russian": "ru", "pashto": "ps", "tigrinya": "ti", "amharic": "am",
-    "irish": "ga", "gaelic": "gd", "scottish gaelic": "gd", "cornish": "kw", "bsl": "bfi",
-    "british sign language": "bfi", "hebrew": "he", "greek": "el", "dutch": "nl", "yoruba": "yo", "igbo": "ig",
-}
-
-
 def _languages(text: AuthorText) -> list[Diagnostic]:
     found = []
     for mark in text.languages:
         if mark.valid:
             continue
-        code = LANGUAGE_NAMES.get(mark.tag.lower().replace("_", " ").replace("-", " "))
+        code = code_for_language(mark.tag)
         hint = f"write {{lang={code}}}" if code else None
         found.append(_RULES["lang-code"].at(text.place(mark.offset), f'"{mark.tag}" is not a language code', hint))
     found += [_RULES["lang-syntax"].at(text.place(offset),
                                        "this language mark is not read: it would be printed as it is written")
               for offset in text.unread_marks]
+    for name, kind, offset in text.unknown_marks:
+        if name == ROW_HEADERS:
+            message = f"{{.{name}}} only goes on the line before a table, not before a {_KINDS.get(kind, kind)}"
+        else:
+            message = f"{{.{name}}} is not a mark coursebuilder reads"
+        near = difflib.get_close_matches(name, [ROW_HEADERS], n=1, cutoff=0.6)
+        hint = f"did you mean {{.{ROW_HEADERS}}}? Write it on the line before the table" if near and name != near[0] \
+            else None
+        found.append(_RULES["mark-unknown"].at(text.place(offset), message, hint))
     return found
+
+
+_KINDS = {"paragraph": "paragraph", "bullet_list": "list", "ordered_list": "list", "blockquote": "quotation",
+          "heading": "heading"}
 
 
 def _pictures(text: AuthorText) -> list[Diagnostic]:

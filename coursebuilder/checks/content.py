@@ -163,8 +163,11 @@ def module_texts(module: LoadedModule, yaml: YamlFile) -> list[AuthorText]:
         for b, block in enumerate(section.blocks):
             loc = ("sections", s, "blocks", b)
             quoted = isinstance(block, Quote) and block.source is not None  # published words are not ours
+            lang = getattr(block, "lang", None)
+            foreign = lang is not None and not lang.lower().startswith("en")  # the English checks leave it alone
             for field, kind in words_in(block, loc):
-                texts += yaml.text(field, kind, own_words=not (quoted and field[-1] == "text"), **where)
+                ours = not foreign and not (quoted and field[-1] == "text")
+                texts += yaml.text(field, kind, own_words=ours, **({"prose": False} if foreign else {}), **where)
     for g in range(len(meta.glossary)):
         texts += yaml.text(("glossary", g, "term"), "label")
         texts += yaml.text(("glossary", g, "definition"), "prose")

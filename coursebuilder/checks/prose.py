@@ -68,6 +68,7 @@ class _Reader:
                 pending = []
             if token.nesting == 1:
                 languages.append(self._language(token))
+                self._marks(token)
             elif token.nesting == -1 and languages:
                 languages.pop()
             if token.type in ("blockquote_open", "list_item_open"):
@@ -108,6 +109,17 @@ class _Reader:
         valid = bool(LANGUAGE_TAG.match(str(lang)))
         self.author.languages.append(Language(str(lang), offset, valid))
         return str(lang) if valid else None
+
+    def _marks(self, token: Token) -> None:
+        """Class marks (`{.name}` on the line before a block) that do nothing there, noted for the checks."""
+        marks = (token.meta or {}).get("marks") if token.meta else None
+        if not marks:
+            return
+        first = token.map[0] if token.map else 0
+        start = self.offset_of_line(max(0, first - 1))
+        for name in marks:
+            at = self._find("." + name, start)
+            self.author.unknown_marks.append((name, token.type.removesuffix("_open"), at))
 
     def _html_block(self, token: Token) -> list[tuple[str, int]]:
         start = self.offset_of_line(token.map[0] if token.map else 0)

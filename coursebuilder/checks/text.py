@@ -205,6 +205,7 @@ class AuthorText:
     notes: list[Note] = field(default_factory=list)  # footnote marks and the notes themselves
     languages: list[Language] = field(default_factory=list)  # passages marked as in another language
     unread_marks: list[int] = field(default_factory=list)  # offsets of `{…}` marks markdown-it left as text
+    unknown_marks: list[tuple[str, str, int]] = field(default_factory=list)  # (`.name`, block type, offset)
     citations: list[tuple[str, int]] = field(default_factory=list)  # (reference id, offset) of each `[@id]`
     unread_citations: list[int] = field(default_factory=list)  # offsets of `[@…` that is not a citation
 

@@ -30,6 +30,7 @@ _REGION = re.compile(r'<div class="table-scroll"(?P<attrs>[^>]*)>\s*<table>(?P<t
 _ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
 _CELL = re.compile(r"<(t[hd])\b[^>]*>(.*?)</t[hd]>", re.S)
 _TAG = re.compile(r"<[^>]+>")
+_CAPTION = re.compile(r"\s*<caption>(.*?)</caption>", re.S)
 
 
 def text_width_em(body_pt: float) -> float:
@@ -106,13 +107,19 @@ def print_tables(html: Markup, width_em: float) -> Markup:
 
     def mark(match: re.Match) -> str:
         table, attrs = match.group("table"), match.group("attrs")
+        caption = _CAPTION.match(table)
+        if caption:
+            table = table[caption.end():]
         rows = _rows(table)
         columns = _columns(rows)
         # A table whose first row is not all headers has no labels to reflow with.
         labelled = len(rows) > 1 and all(kind == "th" for kind, _ in rows[0]) and any(_text(c) for _, c in rows[0])
         if columns and labelled and not fits(columns, width_em):
-            return f'<div class="table-reflow"{attrs}>\n{_groups(rows)}\n</div>'
+            title = f'<p class="table-caption">{caption[1]}</p>\n' if caption else ""
+            return f'<div class="table-reflow"{attrs}>\n{title}{_groups(rows)}\n</div>'
         cols = "".join(f'<col style="width: {width:.1f}%">' for width in _widths(columns))
-        return f'<div class="table-scroll table-grid"{attrs}>\n<table><colgroup>{cols}</colgroup>{table}</table>\n</div>'
+        title = f"<caption>{caption[1]}</caption>" if caption else ""
+        return (f'<div class="table-scroll table-grid"{attrs}>\n<table>{title}<colgroup>{cols}</colgroup>{table}'
+                '</table>\n</div>')
 
     return Markup(_REGION.sub(mark, str(html)))

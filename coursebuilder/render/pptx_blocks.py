@@ -6,7 +6,7 @@ per block type."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..load import LoadedModule
@@ -105,10 +105,15 @@ def _chunk_slides(ctx: Context, chunk: Chunk, series: str, behind: list[Chunk] |
 
 
 def _table(ctx: Context, heading: str, table: Table, series: str) -> SlideSpec:
+    """A table under its caption, when it has one (the caption names it, as it does in HTML and PDF),
+    or else under the heading of its text."""
     columns = [c for c in (cell_text(h) for h in table.header) if c]
+    caption = cell_text(table.caption)
     about = (f"A table of {len(table.rows)} row{'s' if len(table.rows) != 1 else ''}"
-             + (f", with the columns {_and(columns)}." if columns else "."))
-    return ctx.spec(L.BULLETS, heading, [], table=table, series=series, intro=[Note(about)])
+             + (f", with the columns {_and(columns)}" if columns else "")
+             + (f", under “{heading}”." if caption else "."))
+    return ctx.spec(L.BULLETS, caption or heading, [], table=table, series=f"{series}/{caption}" if caption else series,
+                    intro=[Note(about)])
 
 
 def _and(words: list[str]) -> str:
@@ -195,9 +200,14 @@ def scenario(block: Scenario, ctx: Context) -> list[SlideSpec]:
     ]
 
 
+def _in_language(lines: list[list[Span]], lang: str | None) -> list[list[Span]]:
+    """A block's runs in the language its `lang:` names (a passage marked inside it keeps its own)."""
+    return [[replace(s, lang=s.lang or lang) for s in line] for line in lines] if lang else lines
+
+
 def quote(block: Quote, ctx: Context) -> list[SlideSpec]:
     opening, closing = quote_marks(block.text)  # the same marks as every format, never doubled
-    lines = inline_lines(block.text)
+    lines = _in_language(inline_lines(block.text), block.lang)
     if opening and lines:
         lines[0] = [Span(opening), *lines[0]]
         lines[-1] = [*lines[-1], Span(closing)]
@@ -211,18 +221,18 @@ def quote(block: Quote, ctx: Context) -> list[SlideSpec]:
     else:
         intro.append(Note("Say where the words come from: " + quote_credit(block, ctx.module.meta)))
         title = "In their words" if block.attribution else "From the evidence"
-    return [ctx.spec(L.QUOTE, title, words, sizes=LARGE, extra={L.ATTRIBUTION: credit}, intro=intro)]
+    return [ctx.spec(L.QUOTE, block.title or title, words, sizes=LARGE, extra={L.ATTRIBUTION: credit}, intro=intro)]
 
 
 def key_point(block: KeyPoint, ctx: Context) -> list[SlideSpec]:
-    lines = inline_lines(block.text)
-    return [ctx.spec(L.KEY_POINT, f"Key point: {ctx.section.title}",
+    lines = _in_language(inline_lines(block.text), block.lang)
+    return [ctx.spec(L.KEY_POINT, f"Key point: {block.title or ctx.section.title}",
                      [Para(line, None, keep_with_next=n < len(lines) - 1) for n, line in enumerate(lines)],
                      sizes=LARGE, style="note", intro=[Note("Read the key point aloud.")])]
 
 
 def image(block: Image, ctx: Context) -> list[SlideSpec]:
-    return _picture(ctx, f"Picture: {ctx.section.title}", ctx.module.images[block.src], block.alt or "",
+    return _picture(ctx, block.title or f"Picture: {ctx.section.title}", ctx.module.images[block.src], block.alt or "",
                     block.decorative, block.caption)
 
 

@@ -10,7 +10,7 @@ measured with the same font metrics as all slide text (pptx_fit), so rows never 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from . import pptx_fit as fit
@@ -47,7 +47,7 @@ def _cells(table: Table) -> list[list[list[Span]]]:
 
 
 def _bold(cell: list[Span]) -> list[Span]:
-    return [Span(s.text, True, s.code, s.link) for s in cell]
+    return [replace(s, bold=True) for s in cell]
 
 
 def plan(table: Table, sizes: tuple[int, ...], box: fit.TextBox) -> TablePlan | None:
@@ -196,6 +196,7 @@ def draw(slide, table: Table, rows: tuple[int, ...], table_plan: TablePlan, area
     frame.name = name
     grid = frame.table
     grid.first_row = header
+    grid.first_col = table.row_headers  # {.row-headers}: the first column names each row
     grid.horz_banding = False
     grid.vert_banding = False
     for n, width in enumerate(widths):
@@ -214,5 +215,6 @@ def draw(slide, table: Table, rows: tuple[int, ...], table_plan: TablePlan, area
             cell.margin_left = cell.margin_right = Pt(CELL_X)
             cell.margin_top = cell.margin_bottom = Pt(CELL_Y)
             cell.vertical_anchor = MSO_ANCHOR.TOP
-            shapes.paragraphs(cell, [Para(_bold(spans) if is_header else spans, None)] if spans else [],
+            strong = is_header or (table.row_headers and column == 0)
+            shapes.paragraphs(cell, [Para(_bold(spans) if strong else spans, None)] if spans else [],
                               table_plan.size, ink, face)

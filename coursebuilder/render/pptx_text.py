@@ -58,10 +58,13 @@ class Picture:
 
 @dataclass
 class Table:
-    """A Markdown table: its header cells (empty when it has none) and its rows, each cell as runs."""
+    """A Markdown table: its header cells (empty when it has none) and its rows, each cell as runs; its
+    caption (`Table: …`) and whether the first cell of each row is the row's header (`{.row-headers}`)."""
 
     header: list[list[Span]]
     rows: list[list[list[Span]]]
+    caption: list[Span] = field(default_factory=list)
+    row_headers: bool = False
 
     @property
     def columns(self) -> int:
@@ -162,6 +165,11 @@ def chunks(markdown: str) -> list[Chunk]:
             table = None
         elif token.type in ("thead_open", "thead_close"):
             header = token.type == "thead_open"
+        elif token.type == "th_open" and table is not None and not header:
+            table.row_headers = True
+        elif token.type == "inline" and table is not None and cells is None:  # the caption
+            table.caption = _merge([Span(" ") if s.text == LINE_BREAK else s
+                                    for s in _spans(token.children or [], [], lang)])
         elif token.type == "tr_open":
             cells = []
         elif token.type == "tr_close":

@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from ..errors import CourseError
-from ..markdown import render_markdown
+from ..markdown import LANGUAGE_TAG, RIGHT_TO_LEFT, render_markdown
 from ..outline import question_id, slugify  # noqa: F401 - slugify: file names, as every format makes them
 from ..provenance import in_quote_marks, provenance, quote_credit
 
@@ -54,6 +54,15 @@ def unknown_block(block, template: str) -> str:
                       "the default theme's")
 
 
+def lang_attrs(lang: str | None) -> Markup:
+    """` lang="cy"` for an element holding words in another language (with ` dir="rtl"` for one written
+    right to left), or nothing: a block's `lang:` as HTML."""
+    if not lang or not LANGUAGE_TAG.match(lang):
+        return Markup("")
+    rtl = ' dir="rtl"' if lang.split("-")[0].lower() in RIGHT_TO_LEFT else ""
+    return Markup(' lang="{}"{}').format(lang, Markup(rtl))
+
+
 def environment(template_dirs: Iterable[Path | str]) -> Environment:
     """Autoescaping is on everywhere: YAML text is escaped, and only sanitised Markdown is marked safe."""
     env = Environment(
@@ -69,6 +78,7 @@ def environment(template_dirs: Iterable[Path | str]) -> Environment:
     env.filters["long_date"] = long_date
     env.filters["sentence"] = sentence
     env.filters["full_stop"] = full_stop
+    env.filters["lang_attrs"] = lang_attrs
     # A quote's rendered (already sanitised) Markdown in the quotation marks every format uses (provenance.py).
     env.filters["in_quote_marks"] = lambda html, text: Markup(in_quote_marks(str(html), text))
     env.globals.update(provenance=provenance, quote_credit=quote_credit, unknown_block=unknown_block,
