@@ -228,8 +228,11 @@ class _Context:
                        font_config=self.fonts)
 
     def write(self, out: Stage, relative: str, html: str) -> None:
-        self._html(string=html, base_url=BASE_URL, url_fetcher=self.fetcher).write_pdf(
-            out.path(relative), stylesheets=[self.css], font_config=self.fonts, pdf_variant=PDF_VARIANT)
+        from .pdf_tags import language_and_scope  # imports WeasyPrint: here, as in __init__
+
+        with language_and_scope():  # each passage's /Lang and each table header's /Scope (pdf_tags.py)
+            self._html(string=html, base_url=BASE_URL, url_fetcher=self.fetcher).write_pdf(
+                out.path(relative), stylesheets=[self.css], font_config=self.fonts, pdf_variant=PDF_VARIANT)
 
 
 # A paragraph that ends in ":" ("A welcome card might read:") introduces what follows it.
