@@ -1,12 +1,17 @@
 """Writing into a slide's shapes with python-pptx: text with explicit sizes, colours and bullets,
 pictures with alt text, and slide numbers. Every run carries its size, colour, font and language,
-so a deck looks the same in PowerPoint and LibreOffice whatever the template's own styles say."""
+so a deck looks the same in PowerPoint and LibreOffice whatever the template's own styles say.
+
+A run in a language written right to left (Urdu, Arabic, Hebrew …) also names its complex-script
+font, and a paragraph written wholly in one reads right to left (`rtl`), aligned to the right, its
+bullet on the right; a phrase in one inside an English sentence is ordered by the bidi algorithm."""
 
 from __future__ import annotations
 
 import copy
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 import re
 from xml.sax.saxutils import escape, quoteattr
@@ -19,6 +24,7 @@ from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Pt
 
+from ..markdown import RIGHT_TO_LEFT
 from . import pptx_compat as compat
 from . import pptx_fit as fit
 from .pptx_compat import parse_xml
@@ -34,6 +40,11 @@ EMU_PER_PT = 12700
 DECORATIVE_EXT = (f'<a:extLst {A_NS}><a:ext uri="{{C183D7F6-B498-43B3-948B-1728B52AA6E4}}"><adec:decorative '
                   'xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/></a:ext>'
                   '</a:extLst>')
+# The complex-script font (<a:cs>) of a run in a right-to-left language: the one the template's theme
+# names for its script (as Office's own does), so PowerPoint draws it as text typed into the deck;
+# LibreOffice finds a font for the language when it lacks the glyphs (Arial is Liberation Sans there).
+SCRIPT_FONTS = {"dv": "MV Boli", "syr": "Estrangelo Edessa"}  # Thaana, Syriac
+SCRIPT_FONT = "Arial"  # Arabic and Hebrew script
 EMBEDDABLE = {".png", ".jpg", ".jpeg", ".gif"}  # python-pptx embeds these; others are converted to PNG
 
 
@@ -70,10 +81,25 @@ def empty_frame(shape):
     return frame
 
 
+@lru_cache(maxsize=64)
+def right_to_left(language: str) -> bool:
+    """Whether a language (a BCP 47 tag such as "ur" or "ar-EG") is written right to left."""
+    return language.split("-")[0].lower() in RIGHT_TO_LEFT
+
+
+@lru_cache(maxsize=64)
+def _complex_font(language: str) -> str:
+    """`<a:cs>` for a run in a right-to-left language, or nothing."""
+    if not right_to_left(language):
+        return ""
+    return f"<a:cs typeface={quoteattr(SCRIPT_FONTS.get(language.split('-')[0].lower(), SCRIPT_FONT))}/>"
+
+
 def title(shape, text: str, size: float, line_spacing: float, colour: str, face: Type) -> None:
     """One bold line (or more, wrapped) in the headings font: a slide's title."""
     frame = empty_frame(shape)
-    spacing = f'<a:pPr><a:lnSpc><a:spcPts val="{_centipoints(line_spacing)}"/></a:lnSpc></a:pPr>'
+    direction = ' algn="r" rtl="1"' if right_to_left(face.language) else ""
+    spacing = f'<a:pPr{direction}><a:lnSpc><a:spcPts val="{_centipoints(line_spacing)}"/></a:lnSpc></a:pPr>'
     run = _run(shape, Span(text, bold=True), size, colour, face.headings, face.language)
     _replace_paragraphs(frame, f"<a:p>{spacing}{run}</a:p>")
 
@@ -111,7 +137,20 @@ def _paragraph(shape, para: Para, *, first: bool, size: float, ink: Ink, face: T
     spans = [word for span in para.spans for word in (split_words([span]) if span.link else [span])]
     runs = "".join(_run(shape, span, size, ink.link if span.link else ink.text, face.mono if span.code else face.body,
                         span.lang or face.language) for span in spans)
-    return f"<a:p>{_paragraph_properties(para, size, face.body, spacing)}{runs}</a:p>"
+    rtl = _right_to_left_paragraph(para, face.language)
+    return f"<a:p>{_paragraph_properties(para, size, face.body, spacing, rtl=rtl)}{runs}</a:p>"
+
+
+def _right_to_left_paragraph(para: Para, language: str) -> bool:
+    """Whether a paragraph reads right to left (`language`: the course's). It does when all its words
+    are in right-to-left languages (runs of spaces, numbers, marks or code alone do not count), and
+    it does not when none are; a paragraph with both keeps the course's direction, so an English
+    sentence with an Urdu phrase reads left to right."""
+    if not right_to_left(language) and not any(span.lang for span in para.spans):
+        return False  # most paragraphs: nothing marked, in a course written left to right
+    directions = {right_to_left(span.lang or language) for span in para.spans
+                  if not span.code and any(c.isalpha() for c in span.text)}
+    return directions.pop() if len(directions) == 1 else right_to_left(language)
 
 
 def _run(shape, span: Span, size: float, colour: str, font: str, language: str) -> str:
@@ -121,7 +160,7 @@ def _run(shape, span: Span, size: float, colour: str, font: str, language: str) 
         link = f'<a:hlinkClick r:id="{compat.relate(shape.part, span.link, RT.HYPERLINK, external=True)}"/>'
     return (f'<a:r><a:rPr lang={quoteattr(language)} sz="{_centipoints(size)}" b="{int(span.bold)}"{underline}>'
             f'<a:solidFill><a:srgbClr val="{rgb(colour)}"/></a:solidFill><a:latin typeface={quoteattr(font)}/>'
-            f"{link}</a:rPr><a:t>{escape(_printable(span.text))}</a:t></a:r>")
+            f"{_complex_font(language)}{link}</a:rPr><a:t>{escape(_printable(span.text))}</a:t></a:r>")
 
 
 def _printable(text: str) -> str:
@@ -129,11 +168,14 @@ def _printable(text: str) -> str:
     return _CONTROL.sub(lambda match: f"_x{ord(match.group()):04X}_", text)
 
 
-def _paragraph_properties(para: Para, size: float, font: str, spacing: str) -> str:
+def _paragraph_properties(para: Para, size: float, font: str, spacing: str, *, rtl: bool = False) -> str:
     """A hanging bullet, number or letter, or none; continued text keeps the indent without a marker."""
     hanging = fit.indent(size) * EMU_PER_PT
     marker = para.bullet
-    attributes = f'marL="{hanging if marker or para.continues else 0}" indent="{-hanging if marker else 0}" algn="l"'
+    # algn names a side, not the start: right-to-left text is set at the right with "r", as PowerPoint
+    # writes it (LibreOffice sets algn="l" rtl="1" at the left, the bullet stranded away from its text).
+    direction = 'algn="r" rtl="1"' if rtl else 'algn="l"'
+    attributes = f'marL="{hanging if marker or para.continues else 0}" indent="{-hanging if marker else 0}" {direction}'
     if not marker:
         return f"<a:pPr {attributes}>{spacing}<a:buNone/></a:pPr>"
     if marker[:-1].isdigit():
