@@ -162,7 +162,10 @@ def markdown_units(text: str, module: str, section: str, part: str, cite: Cite |
     """Every heading, every sentence of every paragraph and list item, and every table cell; `cite`
     words each citation as the outputs do (see `cited`)."""
     units: list[Unit] = []
-    # A language mark ([Croeso]{lang=cy}, or {lang=cy} on the line before a paragraph) is not a word.
+    # A language mark ([Croeso]{lang=cy}, or {lang=cy} on the line before a paragraph) is not a word, nor is
+    # a table's {.row-headers} or the "Table:" that starts its caption.
+    text = re.sub(r"^\{\.row-headers\}$", "", text, flags=re.MULTILINE)
+    text = re.sub(r"^(?:Table)?:[ \t]+(?=\S)", "", text, flags=re.MULTILINE | re.IGNORECASE)
     tokens = _MD.parse(re.sub(r"\{lang=[^}\s]*\}", "", text))
     in_cell = in_heading = in_note = False
     for token in tokens:

@@ -214,11 +214,9 @@ def _fonts_with(letters: set[str]) -> list[str]:
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["demo-handbook.pdf", "demo-large-print.pdf"])
 def test_every_urdu_letter_has_a_glyph(pdfs, name):
-    boxes = _notdef_characters(pdfs / name) & URDU_LETTERS
-    if boxes and not _fonts_with(URDU_LETTERS):
-        pytest.xfail(f"printed as missing-glyph boxes: {' '.join(sorted(boxes))}; no font on this machine has "
-                     "every Urdu letter (DejaVu Sans lacks U+06C1, U+06D2 and U+06D4) and the theme names none")
-    assert boxes == set()
+    if not _fonts_with(URDU_LETTERS):  # DejaVu Sans lacks U+06C1, U+06D2 and U+06D4
+        require_tool("a font with every Urdu letter (fonts-sil-scheherazade)")
+    assert _notdef_characters(pdfs / name) & URDU_LETTERS == set()
 
 
 def _line_of(pdf: Path, word: str) -> list[str]:
@@ -232,6 +230,28 @@ def _line_of(pdf: Path, word: str) -> list[str]:
         if word in [text for _, text in words]:
             return [text for _, text in words]
     raise AssertionError(f"no line has {word!r}")
+
+
+def _line_box(pdf: Path, word: str) -> tuple[float, float]:
+    """Where the first printed line that has `word` starts and ends across the page, in points."""
+    xml = subprocess.run([require_tool("pdftotext"), "-f", "1", "-l", "99", "-bbox-layout", str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    for start, end, line in re.findall(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>(.*?)</line>', xml,
+                                       re.S):
+        if word in re.findall(r"<word [^>]*>([^<]*)</word>", line):
+            return float(start), float(end)
+    raise AssertionError(f"no line has {word!r}")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["demo-handbook.pdf", "demo-large-print.pdf"])
+def test_a_right_to_left_paragraph_is_set_against_the_right_margin(pdfs, name):
+    from coursebuilder.render.pdf_tables import A4_TEXT_WIDTH_PT
+
+    left_margin, _ = _line_box(pdfs / name, "say")  # English: starts at the left margin
+    urdu_start, urdu_end = _line_box(pdfs / name, _visual("میں"))  # a short Urdu paragraph
+    assert urdu_start > left_margin + 50, "the Urdu paragraph starts at the left margin"
+    assert abs(urdu_end - (left_margin + A4_TEXT_WIDTH_PT)) < 3, "the Urdu paragraph does not reach the right margin"
 
 
 @pytest.mark.slow

@@ -146,6 +146,8 @@ def _right_to_left_paragraph(para: Para, language: str) -> bool:
     are in right-to-left languages (runs of spaces, numbers, marks or code alone do not count), and
     it does not when none are; a paragraph with both keeps the course's direction, so an English
     sentence with an Urdu phrase reads left to right."""
+    if para.lang:  # a paragraph, list or quotation marked as one language ({lang=ur}), citations and all
+        return right_to_left(para.lang)
     if not right_to_left(language) and not any(span.lang for span in para.spans):
         return False  # most paragraphs: nothing marked, in a course written left to right
     directions = {right_to_left(span.lang or language) for span in para.spans

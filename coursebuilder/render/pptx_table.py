@@ -41,8 +41,10 @@ class TablePlan:
 
 
 def _cells(table: Table) -> list[list[list[Span]]]:
-    """Every row (the header first, when there is one) padded to the table's columns."""
-    rows = ([table.header] if table.header else []) + table.rows
+    """Every row (the header first, when there is one) padded to the table's columns, as drawn: header
+    cells in bold, and with `{.row-headers}` the first cell of every row."""
+    rows = ([[_bold(c) for c in table.header]] if table.header else []) + \
+        [[_bold(c) if n == 0 and table.row_headers else c for n, c in enumerate(row)] for row in table.rows]
     return [row + [[] for _ in range(table.columns - len(row))] for row in rows]
 
 
@@ -61,9 +63,8 @@ def plan(table: Table, sizes: tuple[int, ...], box: fit.TextBox) -> TablePlan | 
 
 
 def _plan_at(table: Table, size: float, box: fit.TextBox) -> TablePlan | None:
-    rows = _cells(table)
+    shown = _cells(table)
     header = bool(table.header)
-    shown = [[_bold(cell) if header and n == 0 else cell for cell in row] for n, row in enumerate(rows)]
     least, natural = [], []
     for column in range(table.columns):
         cells = [row[column] for row in shown]

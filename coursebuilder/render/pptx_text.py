@@ -44,6 +44,7 @@ class Para:
     keep_with_next: bool = False  # a lead-in such as "Talk about:" never ends a slide
     continues: bool = False  # the rest of a paragraph too long for one slide: no new bullet
     notes: tuple[str, ...] = ()  # its footnotes ("1. The figure comes from…"), for the slide's speaker notes
+    lang: str | None = None  # the language its block is marked as ({lang=ur}); None: the course's, or mixed
 
     @property
     def text(self) -> str:
@@ -211,7 +212,8 @@ def chunks(markdown: str) -> list[Chunk]:
                 for n, line in enumerate(lines):
                     found[-1].add(Para(line, bullet if n == 0 else None,
                                        (f"{bullet} " if bullet else "") + full if n == 0 else "",
-                                       keep_with_next=n < len(lines) - 1, continues=n > 0 and bool(bullet)))
+                                       keep_with_next=n < len(lines) - 1, continues=n > 0 and bool(bullet),
+                                       lang=lang))
                     if n == 0:
                         marked.append((found[-1].paras[-1], [int((c.meta or {}).get("id", 0))
                                                              for c in token.children or [] if c.type == "footnote_ref"]))
@@ -393,7 +395,7 @@ def split_words(spans: list[Span]) -> list[Span]:
     words = []
     for span in spans:
         for piece in _WORDS.findall(span.text):
-            words.append(Span(piece, span.bold, span.code, span.link))  # not replace(): this runs very often
+            words.append(Span(piece, span.bold, span.code, span.link, span.lang))  # not replace(): runs very often
     return words
 
 
