@@ -84,6 +84,21 @@ def test_every_handbook_prints_the_titles_over_their_blocks(project):
             assert before in text and text.index(before) < text.index(after), (pdf.name, before)
 
 
+def test_every_handbook_tags_the_welsh_key_point_as_welsh_and_nothing_round_it(project):
+    import pikepdf
+
+    from .pdf_support import elements_with_text, words
+
+    for pdf_file in sorted((project / "out" / "pdf").glob("*.pdf")):
+        with pikepdf.open(pdf_file) as pdf:
+            found = elements_with_text(pdf)
+        marked = {(str(e.S), words(t)): str(e.Lang) for e, t, _ in found if "/Lang" in e}
+        assert marked[("/Span", "Croeso, not just welcome")] == "cy", pdf_file.name
+        assert [lang for (tag, text), lang in marked.items() if text.startswith("Mae croeso cynnes")] == ["cy"]
+        assert marked[("/BlockQuote", "“It helped to be heard.”")] == "en-GB"
+        assert set(marked.values()) == {"cy", "en-GB"}  # "Key point", the credit and the rest: the page's
+
+
 def test_the_deck_titles_the_slides_and_writes_the_welsh_as_welsh(project):
     from pptx import Presentation
 

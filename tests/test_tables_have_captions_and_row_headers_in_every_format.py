@@ -112,6 +112,33 @@ def test_the_deck_titles_the_tables_slide_with_its_caption_and_marks_its_first_c
     assert not any(run.font.bold for p in grid.cell(1, 1).text_frame.paragraphs for run in p.runs)
 
 
+def test_every_handbook_tags_the_caption_inside_its_table_and_the_row_headers_as_row_headers(project):
+    import pikepdf
+
+    from .pdf_support import elements_with_text, words
+
+    wide = "Who leads on each shift & who to “call first”"
+    build(Project.find(project), out=project / "pdf-out", formats=["pdf"], jobs=1)
+    for pdf_file in sorted((project / "pdf-out" / "pdf").glob("*.pdf")):
+        with pikepdf.open(pdf_file) as pdf:
+            found = elements_with_text(pdf)
+            tables = {}
+            for element, text, _ in found:
+                kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
+                if element.S == "/Table" and str(kids[0].S) == "/Caption":
+                    caption = next(words(t) for e, t, _ in found if e.objgen == kids[0].objgen)
+                    tables[caption] = [str(kid.S) for kid in kids]
+            scopes = {words(t): str(e.A.get("/Scope")) for e, t, _ in found if e.S == "/TH"}
+            paragraphs = [words(t) for e, t, _ in found if e.S == "/P"]
+        assert tables["Senses and triggers"] == ["/Caption", "/THead", "/TBody"], pdf_file.name
+        if wide in tables:  # printed as a grid
+            assert tables[wide] == ["/Caption", "/THead", "/TBody"]
+            assert [scopes[n] for n in ("Shift", "Early", "Late", "Night")] == ["/Column", "/Row", "/Row", "/Row"]
+        else:  # too wide for large print: its caption, then each row as a labelled group
+            assert pdf_file.name == "demo-large-print.pdf"
+            assert paragraphs.index(wide) < paragraphs.index("Shift: Early") < paragraphs.index("Shift: Night")
+
+
 def test_chromium_names_the_table_by_its_caption_and_reads_the_row_headers_as_such(project, browser):
     build(Project.find(project), out=project / "html-out", formats=["html"], jobs=1)
     page_file = next((project / "html-out" / "html").rglob("01-*.html"))
