@@ -463,6 +463,10 @@ class Image(Strict):
     alt: Annotated[Text, ALT] | None = Field(None, description="What the picture shows, for people who cannot see it.")
     decorative: bool = Field(False, description="true when the picture adds nothing to the text.")
     caption: Prose | None = Field(None, description="Caption shown under the picture.")
+    text_px: Annotated[int, Field(ge=1, le=1000)] | None = Field(
+        None, description="For a picture with words in it: the size its smallest letters are drawn at, in pixels "
+        "(the font size). Where they would come out too small to read (in large print, say), the picture's words "
+        "(its alt text) are given as text beside it.", examples=[24])
 
     @model_validator(mode="after")
     def _described(self) -> Image:

@@ -146,7 +146,11 @@ def test_every_bundled_module_passes_check_strict(run):
     result = run(REPO, "check", "--strict", "--today", TODAY.isoformat(), "--format", "json")
     # A module folder still being written, and not yet listed in course.yaml, is not part of the
     # course: its "module-unlisted" warning is left to course.yaml's author.
-    assert [d for d in json.loads(result.output) if d["code"] != "module-unlisted"] == []
+    found = [d for d in json.loads(result.output) if d["code"] != "module-unlisted"]
+    assert [d for d in found if d["severity"] != "info"] == []
+    # Information, not failures: each bundled diagram's letters are too small for large print and slides,
+    # which therefore give its words as text (render/picture_text.py).
+    assert {d["code"] for d in found} <= {"picture-text-small"} and result.exit_code == 0
 
 
 def test_build_stops_on_check_errors_and_prints_warnings(make_project, run, monkeypatch):

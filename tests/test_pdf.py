@@ -23,6 +23,7 @@ from coursebuilder.project import Project
 from coursebuilder.render import get
 from coursebuilder.render.pdf_fetch import ProjectFetcher, RefusedURL
 from coursebuilder.render.pdf_plan import materials_checklist, session_plan
+from coursebuilder.render.picture_text import needs_words_in_print
 from coursebuilder.themes import load_theme
 
 from .conftest import FIXTURES, REPO, require_tool
@@ -129,14 +130,20 @@ def module_pdfs(course) -> dict[str, list]:
     return found
 
 
-def picture_alts(module, facilitator: bool) -> list[str]:
-    """Alt text of every picture in one edition of a module, in reading order (decorative ones are left out)."""
+WORDS_BELOW = "Picture: its words are printed below it"  # the alt of a picture whose words are printed
+
+
+def picture_alts(module, facilitator: bool, large_print: bool = False) -> list[str]:
+    """Alt text of every picture in one edition of a module, in reading order (decorative ones are left out;
+    a picture whose letters are too small for the edition points to its words, printed below it)."""
     alts = []
     for section in module.meta.sections:
         for name in ([section.facilitator_notes] if facilitator else []) + [section.body]:
             if name:
                 alts += [ref.alt for ref in find_images(module.document(name).text)]
-        alts += [block.alt for block in section.blocks if block.type == "image" and not block.decorative]
+        alts += [WORDS_BELOW if needs_words_in_print(block, module.images[block.src], 18 if large_print else 12,
+                                                     large_print=large_print) else block.alt
+                 for block in section.blocks if block.type == "image" and not block.decorative]
     return alts
 
 
@@ -325,7 +332,8 @@ def test_pdfs_are_tagged_titled_a4_with_language_and_alt_text(pdfs, bundled, bun
     }
     holds = module_pdfs(bundled_course)
     for name, title in titles.items():
-        pictures = [alt for m in holds[name] for alt in picture_alts(m, facilitator="facilitator" in name)]
+        pictures = [alt for m in holds[name]
+                     for alt in picture_alts(m, facilitator="facilitator" in name, large_print="large" in name)]
         with pikepdf.open(pdfs / name) as pdf:
             root = pdf.Root
             assert "/StructTreeRoot" in root, name

@@ -6,13 +6,20 @@ long runs of italics, underline or capitals (BDA dyslexia guidance), and tables 
 from __future__ import annotations
 
 import difflib
+import math
 import re
 
 from ..diagnostics import Diagnostic
+from ..load import LoadedModule
+from ..model import Image
+from ..render.picture_text import in_print, on_slides, pixel_size
+from ..themes import PdfSettings
 from ..markdown import ROW_HEADERS, code_for_language
 from .readability import WORD
 from .registry import Rule
-from .text import AuthorText
+from .text import AuthorText, Place
+
+BODY_PT, LARGE_PRINT_PT = PdfSettings().body_pt, PdfSettings().large_print_pt  # coursebuilder's own handbook sizes
 
 MAX_ITALIC_WORDS = 6
 MIN_CAPITALS_RUN = 3
@@ -98,6 +105,16 @@ RULES = [
          "put square brackets round the words and the mark straight after them, like [Croeso]{lang=cy}; for a "
          "whole paragraph, list or quotation, write {lang=cy} alone on the line before it",
          "Croeso {lang=cy}", "[Croeso]{lang=cy}", sources=("D4",)),
+    Rule("picture-text-small", "Accessibility", "info",
+         "pictures whose letters come out too small to read in a handbook, in large print or on a slide "
+         "(for pictures that say how large their letters are drawn, with `text_px`)",
+         "Alt text reaches screen reader users only; a low-vision reader of large print, or the back row of a "
+         "room, needs letters at least as large as the text around them. Where the letters are too small, "
+         "the output gives the picture's words as text beside it.",
+         "draw the smallest letters larger, or keep fewer words in the picture and more in the text",
+         "- type: image\n  src: images/four-rs.png   # 1600 px wide, letters drawn at 24 px\n  text_px: 24",
+         "- type: image\n  src: images/four-rs.png   # 1600 px wide, letters drawn at 48 px\n  text_px: 48",
+         sources=("D4",)),
     Rule("mark-unknown", "Accessibility", "error",
          "marks in curly brackets that coursebuilder does not read, like {.wide}",
          "The mark would do nothing: no output shows it, so what the author meant by it is lost.",
@@ -239,3 +256,33 @@ def _capitals(text: AuthorText) -> list[Diagnostic]:
 def _short(words: str, count: int = 6) -> str:
     parts = words.split()
     return " ".join(parts[:count]) + ("…" if len(parts) > count else "")
+
+
+def check_pictures(module: LoadedModule) -> list[Diagnostic]:
+    """Where a picture's letters come out too small to read (render/picture_text.py), with coursebuilder's
+    own sizes (the check cache does not depend on the theme)."""
+    found = []
+    for s, section in enumerate(module.meta.sections):
+        for b, block in enumerate(section.blocks):
+            if not isinstance(block, Image) or block.text_px is None or block.decorative:
+                continue
+            pixels = pixel_size(module.images[block.src])
+            shown = [place for place in (in_print(block, pixels, BODY_PT, large_print=False),
+                                         in_print(block, pixels, LARGE_PRINT_PT, large_print=True),
+                                         on_slides(block, pixels)) if place is not None and place.too_small]
+            if not shown:
+                continue
+            sizes = _and([f"{place.letters_pt:.1f} pt {place.where} (where text is at least "
+                          f"{place.least_pt:g} pt)" for place in shown])
+            needed = max(math.ceil(block.text_px * place.least_pt / place.letters_pt) for place in shown)
+            line, column = module.yaml.position(("sections", s, "blocks", b, "text_px"))
+            found.append(_RULES["picture-text-small"].at(
+                Place(module.yaml.path, line, column),
+                f"the smallest letters in {block.src} come out at {sizes}: there, the picture's words are given "
+                "as text beside it",
+                f"to make the picture itself readable everywhere, draw its smallest letters at {needed} px or more"))
+    return found
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -14,6 +14,7 @@ from ..provenance import quote_credit, quote_marks
 from ..model import Discussion, Image, KeyPoint, KnowledgeCheck, Quote, Reflection, Scenario, Section
 from . import pptx_layouts as L
 from .templating import duration, sentence
+from .picture_text import needs_words_on_slides
 from .pptx_plan import Note, PictureSpec, SlideSpec, Timing, section_timing, section_title
 from .pptx_text import (Chunk, Para, Span, Table, cell_text, chunks, inline_lines, key_points,
                          para)
@@ -232,8 +233,14 @@ def key_point(block: KeyPoint, ctx: Context) -> list[SlideSpec]:
 
 
 def image(block: Image, ctx: Context) -> list[SlideSpec]:
-    return _picture(ctx, block.title or f"Picture: {ctx.section.title}", ctx.module.images[block.src], block.alt or "",
-                    block.decorative, block.caption)
+    title = block.title or f"Picture: {ctx.section.title}"
+    file = ctx.module.images[block.src]
+    specs = _picture(ctx, title, file, block.alt or "", block.decorative, block.caption)
+    if specs and block.alt and needs_words_on_slides(block, file):  # letters too small to read from the room
+        specs.append(ctx.spec(L.BULLETS, f"{title}: in words", [para(block.alt, None)], intro=[Note(
+            "The letters in the picture on the last slide are too small to read from the room, so this slide "
+            "gives its words.")]))
+    return specs
 
 
 def _picture(ctx: Context, title: str, file: Path, alt: str, decorative: bool, caption: str | None) -> list[SlideSpec]:

@@ -15,6 +15,7 @@ from ..errors import CourseError
 from ..markdown import LANGUAGE_TAG, RIGHT_TO_LEFT, render_markdown
 from ..outline import question_id, slugify  # noqa: F401 - slugify: file names, as every format makes them
 from ..provenance import in_quote_marks, provenance, quote_credit
+from .picture_text import needs_words_in_print
 
 
 def duration(minutes: int) -> str:
@@ -82,5 +83,5 @@ def environment(template_dirs: Iterable[Path | str]) -> Environment:
     # A quote's rendered (already sanitised) Markdown in the quotation marks every format uses (provenance.py).
     env.filters["in_quote_marks"] = lambda html, text: Markup(in_quote_marks(str(html), text))
     env.globals.update(provenance=provenance, quote_credit=quote_credit, unknown_block=unknown_block,
-                       question_id=question_id)
+                       question_id=question_id, words_under_picture=needs_words_in_print)
     return env
