@@ -1355,15 +1355,17 @@ TEXT_TYPES = frozenset({"P", "Caption", "BlockQuote", "Note", "Code", "Quote", "
                         "TD", "TH", "H", "H1", "H2", "H3", "H4", "H5", "H6"})
 CONTAINER_TYPES = frozenset({"Document", "Part", "Art", "Sect", "Div", "NonStruct", "Private", "BlockQuote",
                              "TOC", "TOCI", "Index", "Figure", "Form", "Link", "Reference", "BibEntry"})
-SENTENCE_END = tuple(".!?:;…)]}\"'”’»")
+LINE_PIECES = frozenset({"Span", "Link", "Lbl", "Quote", "Code", "Reference", "BibEntry", "Annot", "Ruby", "RB",
+                         "RT", "RP", "Warichu", "WT", "WP", "Form"})
+CARRIES_ON = tuple(",;-–—([{“‘«")
 LIST_START = re.compile(r"^\W*(1|0|a|A|i|I)\W*$")
 
 
 def _continues(doc: Document, before: Node, after: Node) -> bool:
     """Whether `after` carries on `before`, the same thing cut by a page break, as far as the PDF shows:
-    a paragraph whose text stops mid-sentence; a list item without its own label after one with; a
-    table part without a caption of its own; a list whose numbering goes on; a container whose last
-    kid goes on into the other's first."""
+    a paragraph whose sentence goes on (`_text_goes_on`); a list item without its own label after one
+    with; a table part without a caption of its own; a list whose numbering goes on; a section that
+    does not start with a heading; a container whose last kid goes on into the other's first."""
     kind = before.standard
     if kind in ("Table", "THead", "TBody", "TFoot"):
         return not after.kids or after.kids[0].standard != "Caption"
@@ -1371,13 +1373,9 @@ def _continues(doc: Document, before: Node, after: Node) -> bool:
         first_item = next((kid for kid in after.kids if kid.standard == "LI"), None)
         label = next((kid for kid in first_item.kids if kid.standard == "Lbl"), None) if first_item else None
         return label is None or not LIST_START.match(doc.text(label).strip())
-    if kind == "LI":
+    if kind == "LI":  # the label is drawn on an item's first page only
         labelled = [any(kid.standard == "Lbl" for kid in item.kids) for item in (before, after)]
-        if labelled == [True, False]:
-            return True
-        if labelled == [False, False]:
-            return _text_goes_on(doc.text(before), doc.text(after))
-        return False
+        return labelled == [True, False]
     if kind in TEXT_TYPES and not _heading_level(before):
         return _text_goes_on(doc.text(before), doc.text(after))
     if kind in CONTAINER_TYPES or not kind:
@@ -1392,10 +1390,12 @@ def _continues(doc: Document, before: Node, after: Node) -> bool:
 
 
 def _text_goes_on(before: str, after: str) -> bool:
+    """A sentence carried over: the second part starts with a small letter, or the first stops at a
+    comma, dash or bracket. (A sentence cut just before a capital, a name, is not seen.)"""
     before, after = before.strip(), after.strip()
     if not before or not after:
         return False
-    return not before.endswith(SENTENCE_END) or after[0].islower()
+    return after[0].islower() or before.endswith(CARRIES_ON)
 
 
 def _split_pair(doc: Document, before: Node, after: Node) -> bool:
@@ -1424,7 +1424,8 @@ def split_elements(pdf: pikepdf.Pdf | Document | str | Path) -> list[Finding]:
     for parent in [None, *doc.nodes]:
         kids = doc.roots if parent is None else parent.kids
         for before, after in zip(kids, kids[1:]):
-            if id(before) in nested_in_reported or before.standard != after.standard:
+            if id(before) in nested_in_reported or before.standard != after.standard \
+                    or before.standard in LINE_PIECES:  # a paragraph's lines: one ends at the page's foot
                 continue
             if not _split_pair(doc, before, after):
                 continue

@@ -485,6 +485,33 @@ def test_paragraphs_that_end_and_start_at_a_page_break_are_not_split():
     assert pdfua.split_elements(pdf) == []
 
 
+def _merge_second_into_first(pdf: pikepdf.Pdf, kind: str) -> None:
+    """What a fixed structure tree holds: the kids of the second `kind` under the first, the second gone."""
+    first, second = element(pdf, kind, 0), element(pdf, kind, 1)
+    for kid in second.K:
+        if isinstance(kid, Dictionary) and "/S" in kid:
+            kid.P = first
+            if "/Pg" not in kid:
+                kid.Pg = second.Pg
+        first.K.append(kid)
+    document = pdf.Root.StructTreeRoot.K[0]
+    document.K = Array([kid for kid in document.K if kid.objgen != second.objgen])
+
+
+def test_one_paragraph_or_list_running_over_a_page_break_is_not_split():
+    paragraph = clean("<h1>Long</h1>" + LONG)
+    _merge_second_into_first(paragraph, "P")  # its lines (Spans) run on: one ends at the page's foot
+    items = clean("<h1>List</h1><ol>" + "".join(f"<li>Item {n}.</li>" for n in range(30)) + "</ol>")
+    _merge_second_into_first(items, "L")  # its items run on
+    assert pdfua.split_elements(paragraph) == [] and pdfua.split_elements(items) == []
+    assert pdfua.check(paragraph) == [] and pdfua.check(items) == []
+
+
+def test_a_short_line_and_a_capitalised_paragraph_on_the_next_page_are_not_split():
+    pdf = clean('<h1>Two</h1><p>The picture in words</p><p style="break-before: page">Diagram of a ward.</p>')
+    assert pdfua.split_elements(pdf) == []
+
+
 def test_split_elements_is_not_a_pdf_ua_rule():
     pdf = clean("<h1>Long</h1>" + LONG)
     assert "coursebuilder/split-element" in ids(pdf)
