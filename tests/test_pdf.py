@@ -292,7 +292,11 @@ def contents_entries(path: Path) -> list[tuple[str, int]]:
         lines = [line.strip() for line in page.split("\n") if line.strip()]
         if number and not lines[0].endswith("Contents"):  # the running header names the page
             break
-        body = lines[lines.index("Contents") + 1:] if number == 0 else lines[1:]
+        if number == 0:  # after the page's title (the running header may say "Contents" too)
+            first_entry = next(i for i, line in enumerate(lines) if re.search(r"\.{3,}\s*\d+$", line))
+            body = lines[max(i for i in range(first_entry) if lines[i] == "Contents") + 1:]
+        else:
+            body = lines[1:]
         pending = ""
         for line in body:
             if re.search(r"Page \d+ of \d+$", line):
