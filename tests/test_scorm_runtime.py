@@ -96,23 +96,33 @@ def flatten(data: dict, prefix: str = "") -> dict[str, str]:
 
 
 class Learner:
-    """One visit: the LMS page, the package inside it and the module's pages inside that."""
+    """One visit: the LMS page, the package inside it and the module's pages inside that.
+
+    `context`: a browser profile to use (and leave open), as when several people share a computer;
+    `variant`: a platform that misbehaves (see the harness)."""
 
     def __init__(self, browser, site, edition: str, lms_data: dict[str, str], local: dict[str, str] | None = None,
-                 package: str | None = None):
+                 package: str | None = None, context=None, variant: str = ""):
         _, base = site
         self.edition = edition
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
-        self.context.add_init_script(f"window.lmsData = {json.dumps(lms_data)};")
+        self.variant = variant
+        self.own_context = context is None
+        self.context = context or browser.new_context(viewport={"width": 1280, "height": 900})
         if local:  # what this browser remembers from before (localStorage), in place before any page runs
             self.context.add_init_script(f"""if (window === window.top && !sessionStorage.seeded) {{
                 sessionStorage.seeded = "1";
                 Object.entries({json.dumps(local)}).forEach(([k, v]) => localStorage.setItem(k, v));
             }}""")
         self.page = self.context.new_page()
+        self.page.add_init_script(f"window.lmsData = {json.dumps(lms_data)};")
+        # What the package logs (console.warn in any frame), gathered in the LMS page: `warnings` after leave().
+        self.page.add_init_script("""(() => { const warn = console.warn; console.warn = (...args) => {
+            try { (window.top.lmsWarnings = window.top.lmsWarnings || []).push(args.join(" ")); } catch (e) {}
+            return warn.apply(console, args); }; })();""")
         self.errors: list[str] = []
+        self.warnings: list[str] = []
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.goto(f"{base}harness.html?edition={edition}&package={package or PACKAGES[edition]}")
+        self.page.goto(f"{base}harness.html?edition={edition}&package={package or PACKAGES[edition]}&variant={variant}")
         self.frame = self.page.wait_for_selector("#sco").content_frame().wait_for_selector(
             "#module-frame").content_frame()
         self.frame.wait_for_function(PAGE_READY)
@@ -169,14 +179,18 @@ class Learner:
 
     def leave(self) -> dict:
         """The LMS closes the package (as when the learner leaves): what it recorded."""
-        api = "API" if self.edition == "1.2" else "API_1484_11"
-        self.page.evaluate("document.getElementById('sco').remove()")
-        self.page.wait_for_function("lms.finished")
-        record = self.page.evaluate(f"""() => ({{cmi: {api}.renderCommitCMI(true), calls: lms.calls,
-                                                commits: lms.commits}})""")
+        self.page.evaluate("lmsLeave()")
+        if self.variant != "no-finish":
+            self.page.wait_for_function("lms.finished")
+        record = self.page.evaluate("""() => ({cmi: lmsApi.renderCommitCMI(true), calls: lms.calls,
+                                               commits: lms.commits, lost: lms.lost, warnings: lmsWarnings || []})""")
+        self.warnings = record["warnings"]
         record["flat"] = flatten(record["cmi"])
         assert self.errors == []
-        self.context.close()
+        if self.own_context:
+            self.context.close()
+        else:
+            self.page.close()
         return record
 
 

@@ -6,7 +6,19 @@
  * check answers. This script turns that into the bookmark, completion, score, pass or fail,
  * progress per section and session time, and keeps it compact in suspend_data. Reflections are
  * never given to it and never reach the LMS. Without an LMS the pages work as they do on their
- * own, keeping progress in the browser. */
+ * own, keeping progress in the browser.
+ *
+ * Real platforms misbehave, so:
+ * - every call to the LMS is guarded: a missing or failing call is logged once and the module
+ *   goes on working;
+ * - the exit value and the session time go with every commit, so the LMS has them whatever ends
+ *   the session first (some platforms call Terminate themselves when the page unloads, before
+ *   this frame hears of it);
+ * - each commit sends only what changed, the statuses last: a platform that stores each value
+ *   with its own request, in any order, still ends with the final state;
+ * - the pages keep what they store in this browser under the learner the LMS names
+ *   (`learner`, a one-way hash of cmi.core.student_id / cmi.learner_id), so on a shared computer
+ *   nobody sees another learner's notes. */
 (function () {
   "use strict";
 
@@ -38,7 +50,7 @@
       values: function (p) {
         // One status holds both: completion, then passed or failed once there is a score and a pass mark.
         var status = !p.complete ? "incomplete" : p.passed === null ? "completed" : p.passed ? "passed" : "failed";
-        var values = [["cmi.core.lesson_status", status]];
+        var values = [];
         if (p.score !== null) {
           values.push(["cmi.core.score.min", "0"], ["cmi.core.score.max", "100"],
                       ["cmi.core.score.raw", String(decimal(p.score * 100, 2))]);
@@ -51,8 +63,9 @@
                         [at + "score.raw", String(decimal(s.score * 100, 2))]);
           }
         });
-        return values;
+        return { values: values, statuses: [["cmi.core.lesson_status", status]] };
       },
+      learner: "cmi.core.student_id",
       exit: ["cmi.core.exit", "suspend"],
       sessionTime: function (ms) { // HHHH:MM:SS.SS
         var centiseconds = Math.round(ms / 10);
@@ -73,20 +86,21 @@
       },
       completed: function () { return get("cmi.completion_status") === "completed"; },
       values: function (p) {
-        var values = [["cmi.completion_status", p.complete ? "completed" : "incomplete"],
-                      ["cmi.progress_measure", String(p.complete ? 1 : decimal(p.progress, 4))]];
+        var values = [["cmi.progress_measure", String(p.complete ? 1 : decimal(p.progress, 4))]];
         if (p.score !== null) {
           values.push(["cmi.score.min", "0"], ["cmi.score.max", "100"],
                       ["cmi.score.raw", String(decimal(p.score * 100, 2))], ["cmi.score.scaled", String(p.score)]);
         }
-        values.push(["cmi.success_status", p.passed === null ? "unknown" : p.passed ? "passed" : "failed"]);
         p.sections.forEach(function (s) {
           var at = "cmi.objectives." + s.index + ".";
           values.push([at + "id", s.objective], [at + "completion_status", s.complete ? "completed" : "incomplete"]);
           if (s.score !== null) values.push([at + "score.scaled", String(s.score)]);
         });
-        return values;
+        return { values: values, statuses: [
+          ["cmi.completion_status", p.complete ? "completed" : "incomplete"],
+          ["cmi.success_status", p.passed === null ? "unknown" : p.passed ? "passed" : "failed"]] };
       },
+      learner: "cmi.learner_id",
       exit: ["cmi.exit", "suspend"],
       sessionTime: function (ms) { return ["cmi.session_time", "PT" + decimal(ms / 1000, 2) + "S"]; },
     },
@@ -124,11 +138,35 @@
   var started = Date.now();
   var passing = null; // pass mark, 0 to 1; null when there is none
   var completedBefore = false;
+  var warned = {};
 
+  // Said once for each kind of problem: a platform that refuses something usually refuses it every time.
+  function warnOnce(what, text) {
+    if (warned[what]) return;
+    warned[what] = true;
+    try { if (window.console && console.warn) console.warn("coursebuilder: " + text); } catch (error) { /* none */ }
+  }
+
+  // A call to the LMS that never throws: null when the LMS lacks the call or the call fails.
   function call(name) {
     var args = Array.prototype.slice.call(arguments, 1);
+    var method = edition.calls[name];
     if (!args.length && name !== "error") args = [""]; // Initialize(""), Commit(""), Terminate("")
-    return api[edition.calls[name]].apply(api, args);
+    if (!api || typeof api[method] !== "function") {
+      warnOnce("missing " + method, "the learning platform has no " + method + "; the module carries on without it");
+      return null;
+    }
+    try {
+      return api[method].apply(api, args);
+    } catch (error) {
+      warnOnce("failed " + method, method + " failed (" + error + "); the module carries on");
+      return null;
+    }
+  }
+
+  function lastError() {
+    var code = call("error");
+    return code === null || code === undefined ? "unknown" : String(code);
   }
 
   function get(element) {
@@ -139,11 +177,32 @@
   function set(element, value) {
     if (written[element] === value) return false;
     if (String(call("set", element, value)) !== "true") {
-      if (window.console) console.warn("coursebuilder: the LMS refused " + element + ", error " + call("error"));
+      warnOnce("refused " + element, "the learning platform refused " + element + ", error " + lastError());
       return false;
     }
     written[element] = value;
     return true;
+  }
+
+  function commit() {
+    var result = call("commit");
+    if (result !== null && String(result) !== "true") warnOnce("commit", "the learning platform did not save, error " + lastError());
+  }
+
+  /* ---- Who the learner is, for what the pages keep in this browser --------------------------
+   * A one-way hash of the LMS's learner id: the pages keep a learner's notes under it, and the id
+   * itself is never written to the browser's storage. */
+
+  function hash(text) { // cyrb53: 53 bits, enough to tell the learners of one computer apart
+    var h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+    for (var i = 0; i < text.length; i++) {
+      var ch = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
   }
 
   /* ---- Compact progress for suspend_data ----------------------------------------------------
@@ -257,21 +316,30 @@
              passed: score === null || passing === null ? null : score >= decimal(passing, 4), sections: sections };
   }
 
+  // What changed since the last commit, each value once, in an order whose end is the final state:
+  // bookmark and progress, score and sections, session time and exit, and the statuses last.
   function report() {
+    var now = edition.values(progress());
+    var values = (state.last ? [[edition.location, state.last]] : []).concat(
+      [["cmi.suspend_data", encode(state)]], now.values);
+    var due = values.concat(now.statuses).some(function (pair) { return written[pair[0]] !== pair[1]; });
+    if (!due) return;
+    values.push(edition.sessionTime(Date.now() - started), edition.exit); // exit "suspend": kept for the next visit
     var changed = false;
-    if (state.last) changed = set(edition.location, state.last) || changed;
-    changed = set("cmi.suspend_data", encode(state)) || changed;
-    edition.values(progress()).forEach(function (pair) { changed = set(pair[0], pair[1]) || changed; });
-    if (changed) call("commit");
+    values.concat(now.statuses).forEach(function (pair) { changed = set(pair[0], pair[1]) || changed; });
+    if (changed) commit();
   }
 
   function terminate() {
     if (finished) return;
     finished = true;
-    set(edition.exit[0], edition.exit[1]); // keep the bookmark and answers for the next visit
-    var time = edition.sessionTime(Date.now() - started);
-    set(time[0], time[1]);
-    call("terminate");
+    var changed = set.apply(null, edition.sessionTime(Date.now() - started));
+    changed = set.apply(null, edition.exit) || changed;
+    if (changed) commit(); // a platform may drop what is not committed when the session ends
+    var result = call("terminate");
+    if (result !== null && String(result) !== "true") {
+      warnOnce("terminate", "the learning platform did not end the session, error " + lastError());
+    }
   }
 
   /* ---- Start ------------------------------------------------------------------------------ */
@@ -283,6 +351,19 @@
     if (!connected && window.console) console.warn("coursebuilder: the LMS did not start the session");
   }
 
+  var learnerId = connected ? get(edition.learner) : "";
+  var learner = learnerId ? "l" + hash("coursebuilder:" + learnerId) : null;
+
+  if (api && !connected) {
+    // An LMS that did not start the session: nothing is recorded, and as nobody is named, the
+    // pages keep what they store only until the window closes.
+    window.coursebuilderLMS = {
+      learner: null,
+      restore: function () { return null; },
+      record: function () {},
+    };
+  }
+
   if (connected) {
     state = decode(get("cmi.suspend_data"));
     var bookmark = get(edition.location);
@@ -292,6 +373,7 @@
     completedBefore = edition.completed();
     findObjectives();
     window.coursebuilderLMS = {
+      learner: learner, // null when the LMS names nobody
       restore: function () { return JSON.parse(JSON.stringify(state)); },
       record: function (update) {
         if (finished) return;

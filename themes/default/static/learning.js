@@ -1,15 +1,45 @@
 /* coursebuilder e-learning: progress, resume, knowledge checks, reflections and reading preferences.
- * Everything stays in this browser (localStorage). Nothing is sent anywhere. Without JavaScript
- * every page still reads and navigates; this script only adds to it. */
+ * Everything stays in this browser. Nothing is sent anywhere, except progress and answers to a
+ * learning platform when the pages run inside one of our SCORM packages. Without JavaScript every
+ * page still reads and navigates; this script only adds to it.
+ *
+ * Where things are kept. On the learner's own device: localStorage, until they remove it. On a
+ * shared computer (the learner's choice, kept for this window only): sessionStorage, gone when the
+ * window closes. In a package, under the learner the platform names (`coursebuilderLMS.learner`,
+ * a one-way hash of their id): nobody who signs in after them on the same computer sees their
+ * notes; when the platform names nobody, only for this window. preferences-early.js reads the
+ * reading preferences the same way. */
 (function () {
   "use strict";
 
-  var PREFERENCES_KEY = "coursebuilder:preferences";
+  // In an LMS, a SCORM wrapper page hosts these pages in a frame and offers `coursebuilderLMS`.
+  // It gets progress and answers, never reflections, which stay in this browser only.
+  var lms = null;
+  try {
+    if (window.parent !== window && window.parent.coursebuilderLMS) lms = window.parent.coursebuilderLMS;
+  } catch (error) { /* a parent from another origin: no LMS */ }
+
+  var SCOPE = lms ? ":learner-" + (lms.learner || "unknown") : ""; // ends every key this page stores
+  var SHARED_KEY = "coursebuilder:shared" + SCOPE; // in sessionStorage: "1" on a shared computer
+  var PREFERENCES_KEY = "coursebuilder:preferences" + SCOPE;
+  var UNNAMED = !!lms && !lms.learner; // a platform that names nobody: this window only
   var memory = {}; // used when the browser refuses storage (some private modes)
+
+  function storage(name) {
+    try { return window[name] || null; } catch (error) { return null; } // refused: null
+  }
+
+  function sharedComputer() {
+    if (UNNAMED) return true;
+    var session = storage("sessionStorage");
+    try { return !!session && session.getItem(SHARED_KEY) === "1"; } catch (error) { return false; }
+  }
+
+  function store() { return storage(sharedComputer() ? "sessionStorage" : "localStorage"); }
 
   function read(key, fallback) {
     try {
-      var text = window.localStorage.getItem(key);
+      var text = store().getItem(key);
       return text ? JSON.parse(text) : fallback;
     } catch (error) {
       return key in memory ? memory[key] : fallback;
@@ -18,7 +48,44 @@
 
   function write(key, value) {
     memory[key] = value;
-    try { window.localStorage.setItem(key, JSON.stringify(value)); } catch (error) { /* kept in memory */ }
+    try { store().setItem(key, JSON.stringify(value)); } catch (error) { /* kept in memory */ }
+  }
+
+  // This page's keys: in a package, this learner's only; in the plain e-learning, every key of the
+  // plain e-learning (none of a package's learners).
+  function mine(key) {
+    if (key.indexOf("coursebuilder:") !== 0 || key === SHARED_KEY) return false;
+    return SCOPE ? key.slice(-SCOPE.length) === SCOPE : key.indexOf(":learner-") < 0;
+  }
+
+  function keysIn(area) {
+    var keys = [];
+    try { for (var i = 0; i < area.length; i++) if (mine(area.key(i))) keys.push(area.key(i)); } catch (error) { /* none */ }
+    return keys;
+  }
+
+  // Move this page's keys from one storage to the other (shared computer on or off).
+  function moveAll(from, to) {
+    if (!from || !to) return;
+    keysIn(from).forEach(function (key) {
+      try { to.setItem(key, from.getItem(key)); from.removeItem(key); } catch (error) { /* left where it was */ }
+    });
+  }
+
+  function setShared(on) {
+    var session = storage("sessionStorage"), local = storage("localStorage");
+    if (UNNAMED || !session || on === sharedComputer()) return;
+    try {
+      if (on) { session.setItem(SHARED_KEY, "1"); moveAll(local, session); }
+      else { moveAll(session, local); session.removeItem(SHARED_KEY); }
+    } catch (error) { /* storage refused: kept in memory */ }
+  }
+
+  function removeEverything() {
+    memory = {};
+    [storage("localStorage"), storage("sessionStorage")].forEach(function (area) {
+      if (area) keysIn(area).forEach(function (key) { try { area.removeItem(key); } catch (error) { /* none */ } });
+    });
   }
 
   function all(selector, root) {
@@ -148,8 +215,10 @@
     });
     show();
     apply();
+    resetPreferences = function () { saved = {}; apply(); show(); };
   }
 
+  var resetPreferences = function () {};
   setupPreferences();
 
   /* ---- Module state: where the learner is, what they answered and wrote ---------------------- */
@@ -157,7 +226,7 @@
   var body = document.body;
   var moduleSlug = body.getAttribute("data-module");
   if (!moduleSlug) return; // the course index has no module state
-  var STATE_KEY = "coursebuilder:" + body.getAttribute("data-course") + ":" + moduleSlug;
+  var STATE_KEY = "coursebuilder:" + body.getAttribute("data-course") + ":" + moduleSlug + SCOPE;
   var page = body.getAttribute("data-page");
   var kind = body.getAttribute("data-kind");
   var state = read(STATE_KEY, {});
@@ -165,23 +234,18 @@
   state.answers = state.answers || {};
   state.reflections = state.reflections || {};
 
-  // In an LMS, a SCORM wrapper page hosts these pages in a frame and offers `coursebuilderLMS`.
-  // It gets progress and answers, never reflections, which stay in this browser only.
-  var lms = null;
-  try {
-    if (window.parent !== window && window.parent.coursebuilderLMS) lms = window.parent.coursebuilderLMS;
-  } catch (error) { /* a parent from another origin: no LMS */ }
-  if (lms) {
+  var remote = lms ? lms.restore() : null;
+  if (remote) {
     // The LMS's record is the learner's progress (a new attempt starts afresh, even on a shared
     // computer); only the reflections come from this browser.
-    var remote = lms.restore() || {};
     state.visited = remote.visited || [];
     state.answers = remote.answers || {};
     state.last = remote.last;
   }
 
   function save() {
-    write(STATE_KEY, state);
+    // In a package the LMS keeps progress and answers: this browser keeps only the reflections.
+    write(STATE_KEY, remote ? { reflections: state.reflections } : state);
     if (lms) lms.record({ visited: state.visited, answers: state.answers, last: state.last });
   }
 
@@ -400,7 +464,7 @@
         };
         save();
         status.hidden = false;
-        status.textContent = "Saved in this browser.";
+        status.textContent = sharedComputer() ? "Saved in this browser until you close this window." : "Saved in this browser.";
       }, 400);
     });
   });
@@ -411,7 +475,95 @@
     var action = button.getAttribute("data-action");
     if (action === "download-reflections") download(button);
     if (action === "clear-reflections") confirmClear(button);
+    if (action === "remove-everything") confirmRemoveEverything(button);
   });
+
+  /* ---- Where notes are kept: said on every reflection box; shared computer; remove everything -- */
+
+  function storageNote() {
+    var never = lms ? " They are never sent anywhere, not even to the learning platform." : " Nothing is sent anywhere.";
+    var keep = " Download your reflections before you close it if you want to keep them.";
+    if (UNNAMED) {
+      return "The learning platform did not say who is signed in, so your notes are kept only until you close " +
+             "this browser window." + never + keep;
+    }
+    if (sharedComputer()) {
+      return "This is a shared computer, so your notes" + (lms ? "" : ", answers and progress") +
+             " are kept only until you close this browser window." + never + keep;
+    }
+    if (lms) {
+      return "Your notes are kept only in this browser, on this computer, for you alone: someone else who signs " +
+             "in to the learning platform here does not see them." + never;
+    }
+    return "Your notes are kept only in this browser, on this computer, until you remove them." + never +
+           " Anyone who uses this browser after you could read them: on a shared computer, tick the box below.";
+  }
+
+  var panels = all("[data-storage]");
+
+  function showStorage() {
+    panels.forEach(function (panel) {
+      panel.querySelector(".privacy").textContent = storageNote();
+      var box = panel.querySelector("input[type=checkbox]");
+      if (box) box.checked = sharedComputer();
+    });
+  }
+
+  panels.forEach(function (panel, index) {
+    panel.innerHTML = "";
+    panel.appendChild(element("p", { "class": "privacy" }));
+    if (!UNNAMED) {
+      var row = panel.appendChild(element("div", { "class": "choice shared-choice" }));
+      var box = row.appendChild(element("input", { type: "checkbox", id: "shared-computer-" + index }));
+      row.appendChild(element("label", { "for": box.id }, "This is a shared computer: forget my notes" +
+                                          (lms ? "" : ", answers and progress") + " when I close this browser window"));
+      box.addEventListener("change", function () {
+        setShared(box.checked);
+        showStorage();
+        announce(panel.querySelector(".storage-status"), box.checked
+          ? "Done. Everything is now kept only until you close this browser window."
+          : "Done. Everything is now kept in this browser until you remove it.");
+      });
+    }
+    if (panel.hasAttribute("data-storage-remove")) {
+      var actions = panel.appendChild(element("p", { "class": "reflection-actions" }));
+      actions.appendChild(element("button", { type: "button", "class": "button button-quiet",
+                                              "data-action": "remove-everything" }, "Remove everything from this browser"));
+      panel.appendChild(element("div", { "class": "confirm", hidden: "" }));
+    }
+    panel.appendChild(element("p", { "class": "storage-status", role: "status" }));
+    panel.hidden = false;
+  });
+  showStorage();
+
+  function confirmRemoveEverything(button) {
+    var panel = button.closest("[data-storage]");
+    var box = panel.querySelector(".confirm");
+    box.innerHTML = "";
+    box.appendChild(element("p", {}, lms
+      ? "This removes your notes and reading preferences from this browser. Your progress stays with the learning " +
+        "platform. It cannot be undone."
+      : "This removes your notes, answers, progress and reading preferences for every module from this browser. " +
+        "It cannot be undone."));
+    var yes = box.appendChild(element("button", { type: "button", "class": "button" }, "Yes, remove everything"));
+    var no = box.appendChild(element("button", { type: "button", "class": "button button-quiet" }, "Keep everything"));
+    box.hidden = false;
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Confirm removing everything from this browser");
+    yes.focus();
+    no.addEventListener("click", function () { box.hidden = true; button.focus(); });
+    yes.addEventListener("click", function () {
+      removeEverything();
+      state.reflections = {};
+      if (!remote) { state.visited = []; state.answers = {}; state.last = null; }
+      all("[data-reflection] textarea").forEach(function (area) { area.value = ""; });
+      resetPreferences();
+      renderReflectionList();
+      box.hidden = true;
+      announce(panel.querySelector(".storage-status"), "Everything has been removed from this browser.");
+      button.focus();
+    });
+  }
 
   /* ---- Summary ---------------------------------------------------------------------------- */
 
