@@ -190,7 +190,7 @@ def test_structure_follows_the_module(edition, bundled_build):
     archive = package(bundled_build / "scorm", MODULE, edition)
     root = manifest(archive)
     organisation = root.find(f"{cp(edition, 'organizations')}/{cp(edition, 'organization')}")
-    assert organisation.find(cp(edition, "title")).text == module.title
+    assert organisation.find(cp(edition, "title")).text == f"{module.title} ({edition.name})"
     items = organisation.findall(cp(edition, "item"))
     assert [i.find(cp(edition, "title")).text for i in items] == [module.title]
     assert root.find(f"{cp(edition, 'metadata')}/{cp(edition, 'schemaversion')}").text == edition.schema_version
@@ -258,10 +258,39 @@ def test_metadata_has_title_description_and_typical_learning_time(edition, bundl
         duration = root.find(f"{LOM}educational/{LOM}typicalLearningTime/{LOM}duration").text
         version = root.find(f"{LOM}lifeCycle/{LOM}version/{LOM}string").text
     # The description an LMS shows carries the module's approval and co-production state with it.
-    assert (title, description, version) == (module.title, f"{module.summary} {provenance(module).summary}",
-                                             module.version)
+    assert (title, description, version) == (f"{module.title} ({edition.name})",
+                                             f"{module.summary} {provenance(module).summary}", module.version)
     hours, minutes = re.fullmatch(r"PT(?:(\d+)H)?(?:(\d+)M)?", duration).groups()
     assert int(hours or 0) * 60 + int(minutes or 0) == module.minutes
+
+
+def test_the_two_editions_are_two_catalogue_entries_with_stable_identifiers(bundled_build, minimal):
+    """A platform's catalogue tells the editions apart by identifier and title. The identifiers never
+    change with the module's version (platforms may drop tracking when they do); SCORM 1.2 keeps the
+    one its packages always had."""
+    for folder, slug, course in ((bundled_build / "scorm", MODULE, "acute-ward-practice"),
+                                 (minimal["first"], "demo", "fixture-course")):
+        roots = {edition.key: manifest(package(folder, slug, edition)) for edition in EDITIONS}
+        assert roots["scorm12"].get("identifier") == f"coursebuilder.{course}.{slug}"
+        assert roots["scorm2004"].get("identifier") == f"coursebuilder.{course}.{slug}.scorm2004"
+        titles = {key: root.find(f"{cp(e, 'organizations')}/{cp(e, 'organization')}/{cp(e, 'title')}").text
+                  for (key, root), e in zip(roots.items(), EDITIONS)}
+        assert titles["scorm12"].endswith("(SCORM 1.2)") and titles["scorm2004"].endswith("(SCORM 2004)")
+        ids = [{e.get("identifier") for e in root.iter() if e.get("identifier")} for root in roots.values()]
+        assert not ids[0] & ids[1]
+
+
+def test_the_description_is_where_platforms_read_it(bundled_build):
+    """metadata.xml is one of the SCO's files, and the SCORM 2004 manifest carries the LOM itself."""
+    module = load_course(Project.find(REPO), [MODULE]).course.modules[0].meta
+    for edition in EDITIONS:
+        root = manifest(package(bundled_build / "scorm", MODULE, edition))
+        files = [f.get("href") for f in root.iter(cp(edition, "file"))]
+        assert "metadata.xml" in files
+    root = manifest(package(bundled_build / "scorm", MODULE, SCORM2004))
+    inline = root.find(f"{cp(SCORM2004, 'metadata')}/{LOM}lom")
+    assert inline.find(f"{LOM}general/{LOM}description/{LOM}string").text.startswith(module.summary)
+    assert inline.find(f"{LOM}general/{LOM}title/{LOM}string").text == f"{module.title} (SCORM 2004)"
 
 
 def test_manifests_keep_their_structure(minimal, golden):

@@ -4,7 +4,14 @@ A module is one SCO: the learner moves freely between its sections inside the e-
 the LMS records one completion and one score for it. The sections appear in the manifest as the
 SCO's objectives (SCORM 2004), which the runtime reports in `cmi.objectives` in both editions.
 Title, description, version, licence and typical learning time are in metadata.xml, referenced
-from the manifest with `adlcp:location` (IMS Metadata 1.2.1 for SCORM 1.2, IEEE LOM for 2004).
+from the manifest with `adlcp:location` and listed among the resource's files (IMS Metadata 1.2.1
+for SCORM 1.2, IEEE LOM for 2004); the SCORM 2004 manifest also carries them in its own
+<metadata>, where platforms that show a description read it.
+
+The two editions of a module are two entries in a platform's catalogue: each has its own
+identifier, and its title says which edition it is. Identifiers never change with the module's
+version (platforms may drop a learner's tracking when they do): SCORM 1.2 keeps the identifier the
+packages have always had, `coursebuilder.<course>.<module>`, and SCORM 2004 adds `.scorm2004`.
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ LAUNCH = "scorm.html"
 @dataclass(frozen=True)
 class Edition:
     key: str  # in the package name: <slug>-<key>.zip
+    name: str  # in the package's title: "<module title> (<name>)"
+    id_suffix: str  # after the module's identifier
     runtime: str  # tells scorm.js which API to look for
     schema_version: str
     suspend_limit: int  # characters the LMS must keep in cmi.suspend_data
@@ -32,14 +41,14 @@ class Edition:
 
 
 SCORM12 = Edition(
-    key="scorm12", runtime="1.2", schema_version="1.2", suspend_limit=4096,
+    key="scorm12", name="SCORM 1.2", id_suffix="", runtime="1.2", schema_version="1.2", suspend_limit=4096,
     namespaces=(("", "http://www.imsproject.org/xsd/imscp_rootv1p1p2"),
                 ("adlcp", "http://www.adlnet.org/xsd/adlcp_rootv1p2")),
     schema_files=("imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd"),
     scorm_type="scormtype",
 )
 SCORM2004 = Edition(
-    key="scorm2004", runtime="2004", schema_version="2004 4th Edition", suspend_limit=64000,
+    key="scorm2004", name="SCORM 2004", id_suffix=".scorm2004", runtime="2004", schema_version="2004 4th Edition", suspend_limit=64000,
     namespaces=(("", "http://www.imsglobal.org/xsd/imscp_v1p1"),
                 ("adlcp", "http://www.adlnet.org/xsd/adlcp_v1p3"),
                 ("adlseq", "http://www.adlnet.org/xsd/adlseq_v1p3"),
@@ -56,8 +65,8 @@ LOM = "http://ltsc.ieee.org/xsd/LOM"  # metadata for SCORM 2004
 
 @dataclass(frozen=True)
 class PackageInfo:
-    identifier: str  # unique to the course and module; stays the same across versions
-    title: str
+    identifier: str  # unique to the course and module; stays the same across versions (see package_id)
+    title: str  # the module's
     description: str
     version: str
     draft: bool
@@ -82,11 +91,13 @@ class _Builder:
     root element declares the default namespace (see _serialise).
     """
 
-    def __init__(self, namespaces: Iterable[tuple[str, str]]):
+    def __init__(self, namespaces: Iterable[tuple[str, str]], unprefixed: str = ""):
         self.uris = dict(namespaces)
+        self.unprefixed = unprefixed  # the prefix for names written without one ("": none)
 
     def qname(self, name: str) -> str:
         prefix, _, local = name.rpartition(":")
+        prefix = prefix or self.unprefixed
         return f"{{{self.uris[prefix]}}}{local}" if prefix else local
 
     def element(self, parent: ET.Element | None, name: str, text: str | None = None, **attributes: str) -> ET.Element:
@@ -109,21 +120,33 @@ def _serialise(root: ET.Element, namespaces: Iterable[tuple[str, str]]) -> bytes
     return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
 
 
-def _ids(info: PackageInfo) -> dict[str, str]:
-    return {part: f"{info.identifier}.{part}" for part in ("organisation", "item", "resource")}
+def package_id(edition: Edition, info: PackageInfo) -> str:
+    """The package's identifier: one per module and edition, the same in every version of the module."""
+    return info.identifier + edition.id_suffix
+
+
+def package_title(edition: Edition, info: PackageInfo) -> str:
+    return f"{info.title} ({edition.name})"
+
+
+def _ids(edition: Edition, info: PackageInfo) -> dict[str, str]:
+    return {part: f"{package_id(edition, info)}.{part}" for part in ("organisation", "item", "resource")}
 
 
 def manifest_xml(edition: Edition, info: PackageInfo, files: Iterable[str]) -> bytes:
     """The manifest; `files` are the package's files that the SCO uses (the launch page among them)."""
     x = _Builder(edition.namespaces)
-    ids = _ids(info)
+    ids = _ids(edition, info)
+    namespaces = edition.namespaces + ((("lom", LOM),) if edition is SCORM2004 else ())
     location = " ".join(f"{uri} {file}" for (_, uri), file in zip(edition.namespaces, edition.schema_files))
-    root = x.element(None, "manifest", identifier=info.identifier, version=info.version)
+    root = x.element(None, "manifest", identifier=package_id(edition, info), version=info.version)
     root.set(f"{{{XSI}}}schemaLocation", location)
     meta = x.element(root, "metadata")
     x.element(meta, "schema", "ADL SCORM")
     x.element(meta, "schemaversion", edition.schema_version)
     x.element(meta, "adlcp:location", METADATA)
+    if edition is SCORM2004:
+        meta.append(_lom_element(edition, info, prefix="lom:"))
 
     organisations = x.element(root, "organizations", default=ids["organisation"])
     if edition is SCORM12:
@@ -131,7 +154,7 @@ def manifest_xml(edition: Edition, info: PackageInfo, files: Iterable[str]) -> b
     else:
         organisation = x.element(organisations, "organization", identifier=ids["organisation"],
                                  adlseq__objectivesGlobalToSystem="false")
-    x.element(organisation, "title", info.title)
+    x.element(organisation, "title", package_title(edition, info))
     item = x.element(organisation, "item", identifier=ids["item"], identifierref=ids["resource"], isvisible="true")
     x.element(item, "title", info.title)
     if edition is SCORM12:
@@ -149,9 +172,9 @@ def manifest_xml(edition: Edition, info: PackageInfo, files: Iterable[str]) -> b
     resources = x.element(root, "resources")
     resource = x.element(resources, "resource", identifier=ids["resource"], type="webcontent", href=LAUNCH,
                          **{f"adlcp__{edition.scorm_type}": "sco"})
-    for name in sorted(files, key=lambda name: (name != LAUNCH, name)):
+    for name in sorted({*files, METADATA}, key=lambda name: (name != LAUNCH, name)):
         x.element(resource, "file", href=name)
-    return _serialise(root, edition.namespaces)
+    return _serialise(root, namespaces)
 
 
 def _sequencing_2004(x: _Builder, item: ET.Element, info: PackageInfo) -> None:
@@ -172,11 +195,11 @@ def _sequencing_2004(x: _Builder, item: ET.Element, info: PackageInfo) -> None:
 
 def metadata_xml(edition: Edition, info: PackageInfo) -> bytes:
     if edition is SCORM12:
-        return _imsmd(info)
-    return _lom(info)
+        return _imsmd(edition, info)
+    return _serialise(_lom_element(edition, info), [("", LOM)])
 
 
-def _imsmd(info: PackageInfo) -> bytes:
+def _imsmd(edition: Edition, info: PackageInfo) -> bytes:
     x = _Builder([("", IMSMD)])
     root = x.element(None, "lom")
 
@@ -191,7 +214,7 @@ def _imsmd(info: PackageInfo) -> bytes:
         langstring(node, "value", value, "x-none")
 
     general = x.element(root, "general")
-    langstring(general, "title", info.title)
+    langstring(general, "title", package_title(edition, info))
     x.element(general, "language", info.language)
     langstring(general, "description", info.description)
     lifecycle = x.element(root, "lifecycle")
@@ -206,8 +229,9 @@ def _imsmd(info: PackageInfo) -> bytes:
     return _serialise(root, [("", IMSMD)])
 
 
-def _lom(info: PackageInfo) -> bytes:
-    x = _Builder([("", LOM)])
+def _lom_element(edition: Edition, info: PackageInfo, prefix: str = "") -> ET.Element:
+    """IEEE LOM: metadata.xml (no prefix, the default namespace) or inside the manifest (lom:)."""
+    x = _Builder([("", LOM), ("lom", LOM)], unprefixed=prefix.rstrip(":"))
     root = x.element(None, "lom")
 
     def string(parent: ET.Element, name: str, text: str, language: str = info.language) -> None:
@@ -221,8 +245,8 @@ def _lom(info: PackageInfo) -> bytes:
     general = x.element(root, "general")
     identifier = x.element(general, "identifier")
     x.element(identifier, "catalog", "coursebuilder")
-    x.element(identifier, "entry", info.identifier)
-    string(general, "title", info.title)
+    x.element(identifier, "entry", package_id(edition, info))
+    string(general, "title", package_title(edition, info))
     x.element(general, "language", info.language)
     string(general, "description", info.description)
     lifecycle = x.element(root, "lifeCycle")
@@ -234,4 +258,4 @@ def _lom(info: PackageInfo) -> bytes:
     vocabulary(rights, "cost", "no")
     vocabulary(rights, "copyrightAndOtherRestrictions", "yes")
     string(rights, "description", info.licence)
-    return _serialise(root, [("", LOM)])
+    return root
