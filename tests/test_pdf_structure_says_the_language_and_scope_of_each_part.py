@@ -110,9 +110,9 @@ def test_each_passage_says_its_language(pdfs, name):
         assert _languages(elements, "/BlockQuote", "Bore da, sut dych chi?") == (["cy"], {"cy"})
         assert _languages(elements, "/LBody", "Nos da i bawb") == ([], {"cy"})  # read in the language of its list
         assert [str(e.Lang) for e, t, _ in elements if e.S == "/L" and "Nos da i bawb" in t] == ["cy"]
-        # A paragraph broken over a page is two elements, one on each page: each says its language.
-        broken = [e for e, t, _ in elements if e.S == "/P" and "Mae croeso cynnes" in t]
-        assert len(broken) >= 2 and [str(e.Lang) for e in broken] == ["cy"] * len(broken)
+        # A paragraph broken over pages is one element (its lines on each page): it says its language.
+        [broken] = [e for e, t, _ in elements if e.S == "/P" and "Mae croeso cynnes" in t]
+        assert str(broken.Lang) == "cy" and len({kid.Pg.objgen for kid in broken.K}) >= 2
         # Only what is marked: the English sentence round the words, and everything else, say nothing.
         [(sentence, _)] = [(e, t) for e, t, _ in elements if e.S == "/P" and _words(t).startswith("We also say")]
         assert "/Lang" not in sentence
@@ -250,7 +250,7 @@ def test_the_boxes_weasyprint_treats_apart_say_their_language_too():
     from weasyprint import HTML
 
     out = io.BytesIO()
-    with pdf_tags.language_and_scope():
+    with pdf_tags.tagging():
         HTML(string=EDGES).write_pdf(out, pdf_variant="pdf/ua-1")
     out.seek(0)
     with pikepdf.open(out) as pdf:
@@ -267,30 +267,31 @@ def test_the_boxes_weasyprint_treats_apart_say_their_language_too():
         assert scope == {"Early": "/Row", "Late": "/Column"}  # as WeasyPrint links it: only "row" heads a row
 
 
-def test_the_wrapper_stands_in_for_weasyprint_only_while_a_handbook_is_written():
-    from weasyprint.pdf import tags
+def test_the_wrappers_stand_in_for_weasyprint_only_while_a_handbook_is_written():
+    wrapped = {name: getattr(pdf_tags._OWNERS[owner], name) for owner, name in pdf_tags._WRAPPED}
+    with pdf_tags.tagging():
+        with pdf_tags.tagging():  # a second writer at the same time
+            assert pdf_tags._handbook() is not None
+        for owner, name in pdf_tags._WRAPPED:
+            assert getattr(pdf_tags._OWNERS[owner], name) is pdf_tags._wrappers()[owner, name]
+    assert {name: getattr(pdf_tags._OWNERS[owner], name) for owner, name in pdf_tags._WRAPPED} == wrapped
+    assert pdf_tags._handbook() is None
 
-    original = tags._build_box_tree
-    with pdf_tags.language_and_scope():
-        with pdf_tags.language_and_scope():  # a second writer at the same time
-            assert tags._build_box_tree is pdf_tags._build_box_tree
-        assert tags._build_box_tree is pdf_tags._build_box_tree
-    assert tags._build_box_tree is original
 
-
-def test_a_weasyprint_without_the_function_we_wrap_is_a_clear_error():
+def test_a_weasyprint_without_a_function_we_wrap_is_a_clear_error():
     import weasyprint
 
-    pdf_tags._box_tree_builder()  # the installed WeasyPrint has it, as pdf_tags.py knows it
+    for owner, name in pdf_tags._WRAPPED:
+        pdf_tags._checked(owner, name)  # the installed WeasyPrint has it, as pdf_tags.py knows it
 
-    def renamed(box, parent, pdf, page_number, nums, annotations, tags, extra):
-        yield from ()
+        def renamed(*args, extra=None):
+            yield from ()
 
-    for module in (types.SimpleNamespace(), types.SimpleNamespace(_build_box_tree=renamed),
-                   types.SimpleNamespace(_build_box_tree=lambda *args: None)):
-        with pytest.raises(RuntimeError, match=f"WeasyPrint {re.escape(weasyprint.__version__)} has no "
-                                               r"weasyprint\.pdf\.tags\._build_box_tree"):
-            pdf_tags._box_tree_builder(module)
+        for where in (types.SimpleNamespace(), types.SimpleNamespace(**{name: renamed}),
+                      types.SimpleNamespace(**{name: lambda *args: None})):
+            with pytest.raises(RuntimeError, match=f"WeasyPrint {re.escape(weasyprint.__version__)} has no "
+                                                   f"{re.escape(owner)}\\.{re.escape(name)}\\("):
+                pdf_tags._checked(owner, name, where)
 
 
 def test_weasyprint_does_not_write_the_keys_itself():

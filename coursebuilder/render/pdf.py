@@ -228,9 +228,9 @@ class _Context:
                        font_config=self.fonts)
 
     def write(self, out: Stage, relative: str, html: str) -> None:
-        from .pdf_tags import language_and_scope  # imports WeasyPrint: here, as in __init__
+        from .pdf_tags import tagging  # imports WeasyPrint: here, as in __init__
 
-        with language_and_scope():  # each passage's /Lang and each table header's /Scope (pdf_tags.py)
+        with tagging():  # a structure tree that meets PDF/UA-1 (pdf_tags.py)
             self._html(string=html, base_url=BASE_URL, url_fetcher=self.fetcher).write_pdf(
                 out.path(relative), stylesheets=[self.css], font_config=self.fonts, pdf_variant=PDF_VARIANT)
 
