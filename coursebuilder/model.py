@@ -180,6 +180,15 @@ class Course(Strict):
     mastery_score: int | None = Field(
         None, ge=0, le=100, description="Pass mark (percent) for knowledge checks in an LMS.", examples=[80]
     )
+    lms: Literal["moodle", "totara", "learning-hub", "generic"] = Field(
+        "moodle",
+        description="The learning platform the SCORM packages are for. moodle (the default) and totara: the score "
+        "is reported only once the module is complete, so the platform's 'mastery score overrides status' cannot "
+        "mark a learner passed before they finish; learning-hub: the same, and a sheet with what the NHS Learning "
+        "Hub's upload form asks for beside each package; generic: the score is reported as soon as every "
+        "question is answered.",
+        examples=["moodle"],
+    )
     modules: list[Annotated[str, Field(min_length=1), AfterValidator(lambda slug: check_module_slug(slug))]] = Field(
         min_length=1,
         description="Module folder names under modules/, in course order.",

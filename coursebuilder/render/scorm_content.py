@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from ..load import LoadedModule
+from ..model import KnowledgeCheck
 from ..outline import outline
 from ..output import Files
 from . import RenderJob
@@ -22,6 +23,7 @@ class TrackedSection:
     page: str  # page file, relative to the module folder
     title: str
     questions: tuple[str, ...]  # knowledge check question ids on that page
+    options: tuple[int, ...] = ()  # how many answers each of those questions offers, in the same order
 
 
 @dataclass(frozen=True)
@@ -46,5 +48,7 @@ def module_content(job: RenderJob, module: LoadedModule) -> ModuleContent:
         renderer.render_unit(single, unit, pages_made)
     files = dict(sorted(pages_made.files.items()))
     pages = module_pages(module)
-    sections = tuple(TrackedSection(entry.page, entry.title, entry.questions) for entry in outline(module.meta).entries)
+    sections = tuple(TrackedSection(entry.page, entry.title, entry.questions, tuple(
+        len(question.options) for block in entry.section.blocks if isinstance(block, KnowledgeCheck)
+        for question in block.questions)) for entry in outline(module.meta).entries)
     return ModuleContent(module.slug, files, tuple(page.file for page in pages), sections)

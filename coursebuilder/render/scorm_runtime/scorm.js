@@ -25,7 +25,11 @@
   var config = JSON.parse(document.getElementById("coursebuilder-scorm").textContent);
   var frame = document.getElementById("module-frame");
   var questions = [];
-  config.sections.forEach(function (section) { questions = questions.concat(section.questions); });
+  var optionCount = {}; // question id → how many answers it offers (their values are "1" to that number)
+  config.sections.forEach(function (section) {
+    questions = questions.concat(section.questions);
+    section.questions.forEach(function (id, n) { optionCount[id] = (section.options || [])[n] || 0; });
+  });
 
   /* ---- The two editions ------------------------------------------------------------------- */
 
@@ -263,7 +267,10 @@
     questions.forEach(function (id) {
       var answer = update.answers && update.answers[id];
       if (!answer) return;
-      var chosen = (answer.chosen || []).map(String).filter(function (value) { return /^\d{1,3}$/.test(value); });
+      var chosen = (answer.chosen || []).map(String).filter(function (value, n, list) {
+        // Only the question's own answers, each once: what the build measured as the longest (scorm.py).
+        return /^[1-9]\d{0,2}$/.test(value) && Number(value) <= optionCount[id] && list.indexOf(value) === n;
+      });
       var tries = Math.min(Math.max(Number(answer.tries) || 1, 1), 999);
       result.answers[id] = { correct: answer.correct === true, tries: tries };
       if (chosen.length) result.answers[id].chosen = chosen;
@@ -312,7 +319,11 @@
       }
     });
     var score = scoreOf(questions);
-    return { complete: completedBefore || done === total, progress: total ? done / total : 1, score: score,
+    var complete = completedBefore || done === total;
+    // For Moodle and Totara (config.scoreWhenComplete): no score before the module is complete, or the
+    // platform would decide passed or failed from it while the learner is still working through.
+    if (config.scoreWhenComplete && !complete) score = null;
+    return { complete: complete, progress: total ? done / total : 1, score: score,
              passed: score === null || passing === null ? null : score >= decimal(passing, 4), sections: sections };
   }
 
