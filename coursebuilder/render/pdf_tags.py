@@ -186,6 +186,11 @@ def _build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
     if box in handbook.repeated:
         _stand_in_for_cells(box, handbook)
         return
+    if getattr(box, "is_leader", False):  # a contents entry's dot leader: drawn as a layout artifact
+        if box.link_annotation is not None and parent["S"] == "/Link":  # its area stays part of the link
+            _hold_annotation(pdf, parent, box.link_annotation, page_number, annotations)
+            _link_contents(parent, box)
+        return
     own = _makes_elements(box)
     for element in _originals["_build_box_tree"](box, parent, pdf, page_number, nums, annotations, tags):
         if own:
@@ -255,11 +260,13 @@ def _generate_rdf_metadata(metadata, variant, version, conformance):
 _HEADER = pydyf.Dictionary({"Type": "/Pagination", "Subtype": "/Header"})
 _FOOTER = pydyf.Dictionary({"Type": "/Pagination", "Subtype": "/Footer"})
 _PAGINATION = pydyf.Dictionary({"Type": "/Pagination"})
+_LAYOUT = pydyf.Dictionary({"Type": "/Layout"})
 
 
 def _page_furniture(page, handbook: _Handbook) -> None:
     """Before a page is drawn: its margin boxes' boxes, and those of the header and footer rows of a
-    table that began on an earlier page, are drawn as pagination artifacts."""
+    table that began on an earlier page, are drawn as pagination artifacts; a dot leader's dots (the
+    contents) as a layout artifact."""
     for child in page.children:
         if isinstance(child, boxes.MarginBox):
             side = child.at_keyword.lstrip("@").split("-")[0]
@@ -267,6 +274,8 @@ def _page_furniture(page, handbook: _Handbook) -> None:
             handbook.furniture.update(dict.fromkeys(child.descendants(placeholders=True), properties))
             continue
         for box in child.descendants(placeholders=True):
+            if getattr(box, "is_leader", False):  # leader(dotted): dots a screen reader would read out
+                handbook.furniture.update(dict.fromkeys(box.descendants(placeholders=True), _LAYOUT))
             if isinstance(box, boxes.TableRowGroupBox) and (box.is_header or box.is_footer):
                 if box.element in handbook.row_groups:
                     handbook.repeated.add(box)
@@ -492,6 +501,14 @@ def _link_contents(element: pydyf.Dictionary, box) -> None:
     text = html.get("aria-label") or html.get("title") or before + "".join(html.itertext()) + after
     if text.split():
         annotation["Contents"] = pydyf.String(" ".join(text.split()))
+
+
+def _hold_annotation(pdf, element: pydyf.Dictionary, annotation, page_number: int, annotations: list) -> None:
+    """`element` holds the link annotation (an OBJR), as WeasyPrint does for the box it makes an element for."""
+    holder = pydyf.Dictionary({"Type": "/OBJR", "Obj": annotation.reference, "Pg": pdf.page_references[page_number]})
+    pdf.add_object(holder)
+    annotations.append((element.reference, annotation))
+    element["K"].append(holder.reference)
 
 
 def _generated(box, pseudo: str) -> str:
