@@ -23,8 +23,9 @@ def storage(page) -> str:
 
 
 def go(learner: Learner, file: str) -> None:
-    learner.frame.evaluate("file => { location.href = file; }", file)
-    learner.frame.wait_for_function(f"document.body.dataset.page === {json.dumps(file)} && ({PAGE_READY})")
+    with learner.frame.expect_navigation():
+        learner.frame.evaluate("file => { location.href = file; }", file)
+    learner.frame.wait_for_function(f"({PAGE_READY}) && document.body.dataset.page === {json.dumps(file)}")
 
 
 @editions

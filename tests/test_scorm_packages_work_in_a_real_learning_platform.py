@@ -163,10 +163,26 @@ class Visit:
         self.page.close()
 
 
+def read_record(path: Path) -> dict:
+    """One of the platform's JSON records. It writes them in place, so a read can meet one half written:
+    read again until it is whole."""
+    found: list[dict] = []
+
+    def whole() -> bool:
+        try:
+            found.append(json.loads(path.read_text(encoding="utf-8")))
+            return True
+        except ValueError:
+            return False
+
+    wait_until(whole, f"{path.name} is whole JSON")
+    return found[-1]
+
+
 def stored(data: Path, package: str) -> dict[str, str]:
     """What the platform recorded for the one learner who has a record of this package."""
     files = [f for f in (data / "sessions" / package).glob("*.json")] if (data / "sessions" / package).is_dir() else []
-    records = [json.loads(f.read_text(encoding="utf-8")) for f in files]
+    records = [read_record(f) for f in files]
     learners = [r for r in records if not r["learner_id"].startswith("guest")]
     return learners[0]["elements"] if len(learners) == 1 else {}
 

@@ -327,7 +327,8 @@ def test_score_below_the_pass_mark_fails_and_suspend_data_stays_within_limits(br
 @editions
 def test_a_new_attempt_starts_afresh_whatever_the_browser_remembers(browser, lms_site, edition):
     """Progress left in this browser (an earlier attempt, another person on a shared computer) is not
-    reported to the LMS as this learner's; reflections written here stay available."""
+    reported to the LMS as this learner's, and notes kept without a learner's name are not shown (they
+    may be someone else's); they are left where they are."""
     root, _ = lms_site
     start = (root / PACKAGES[edition] / MODULE / "index.html").read_text(encoding="utf-8")
     course_key = re.search(r'data-course="([^"]+)"', start).group(1)
@@ -343,11 +344,16 @@ def test_a_new_attempt_starts_afresh_whatever_the_browser_remembers(browser, lms
     assert learner.page_file == "index.html"  # no bookmark from the LMS: the start page
     learner.follow("a.button[rel=next]")
     assert REFLECTION in learner.frame.evaluate("key => localStorage.getItem(key)", key)
+    with learner.frame.expect_navigation():
+        learner.frame.evaluate("() => { location.href = 'summary.html'; }")
+    learner.frame.wait_for_function(PAGE_READY)
+    assert REFLECTION not in learner.frame.inner_text("main")
     record = learner.leave()
     flat = record["flat"]
     status = flat["cmi.core.lesson_status"] if edition == "1.2" else flat["cmi.completion_status"]
     assert status == "incomplete"
-    assert re.fullmatch(r"1\.[0-9a-z]+\|1\|", flat["cmi.suspend_data"])  # only the section visited now
+    summary = str(config["pages"].index("summary.html"))
+    assert re.fullmatch(r"1\.[0-9a-z]+\|1," + summary + r"\|", flat["cmi.suspend_data"])  # only the pages visited now
     assert REFLECTION not in json.dumps(record)
 
 

@@ -394,6 +394,12 @@
     };
     report(); // the learner has started: "incomplete" until every section and question is done
     window.addEventListener("pagehide", terminate);
+    // The window hidden (another tab, the browser closing, a phone locked): the time so far, in case
+    // nothing else is heard from this page.
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState !== "hidden" || finished) return;
+      if (set.apply(null, edition.sessionTime(Date.now() - started))) commit();
+    });
   }
 
   frame.addEventListener("load", function () {

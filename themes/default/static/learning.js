@@ -51,6 +51,11 @@
     try { store().setItem(key, JSON.stringify(value)); } catch (error) { /* kept in memory */ }
   }
 
+  function forget(key) {
+    delete memory[key];
+    try { store().removeItem(key); } catch (error) { /* nothing kept */ }
+  }
+
   // This page's keys: in a package, this learner's only; in the plain e-learning, every key of the
   // plain e-learning (none of a package's learners).
   function mine(key) {
@@ -244,8 +249,10 @@
   }
 
   function save() {
-    // In a package the LMS keeps progress and answers: this browser keeps only the reflections.
-    write(STATE_KEY, remote ? { reflections: state.reflections } : state);
+    // In a package the LMS keeps progress and answers: this browser keeps only the reflections, if any.
+    if (!remote) write(STATE_KEY, state);
+    else if (Object.keys(state.reflections).length) write(STATE_KEY, { reflections: state.reflections });
+    else forget(STATE_KEY);
     if (lms) lms.record({ visited: state.visited, answers: state.answers, last: state.last });
   }
 
