@@ -31,7 +31,9 @@ def test_the_course_lists_the_bundled_modules_in_order():
 @pytest.mark.slow
 def test_the_whole_curriculum_passes_check_strict():
     result = check(Project.find(REPO), today=date(2026, 11, 26))
-    assert [d.format() for d in result.diagnostics] == []
+    assert [d.format() for d in result.diagnostics if d.severity != "info"] == []
+    # Information only: the diagrams' letters are too small for large print and slides, which give their words.
+    assert {d.code for d in result.diagnostics} <= {"picture-text-small"}
 
 
 @pytest.mark.parametrize("slug", list(MODULES))

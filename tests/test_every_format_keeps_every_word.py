@@ -290,17 +290,27 @@ def _page_bands(pdf: Path) -> tuple[float, float, float, float]:
             words = " ".join(w.text or "" for w in block.iter("word"))
             y0, y1 = float(block.get("yMin")), float(block.get("yMax"))
             shape = (re.sub(r"\d+", "#", words), round(y0))
-            blocks.append((number, y0, y1, shape))
+            blocks.append((number, y0, y1, shape, words))
             seen[shape] += 1
     repeated = max(2, len(pages) // 3)
-    top = [y1 for _, y0, y1, shape in blocks if seen[shape] >= repeated and y1 < height * 0.15]
-    bottom = [y0 for _, y0, y1, shape in blocks if seen[shape] >= repeated and y0 > height * 0.85]
+    # A running header may name only the section (large print): it repeats on that section's pages alone,
+    # word for word and in the same place on pages that follow each other.
+    # (The topmost block of its page: a table's header row repeats too, lower down.)
+    placed = {(number, words, round(y0)) for number, y0, _, _, words in blocks}
+    first: dict[int, float] = {}
+    for number, y0, *_ in blocks:
+        first[number] = min(y0, first.get(number, y0))
+    running = [y1 for number, y0, y1, _, words in blocks if y0 == first[number]
+               and ((number + 1, words, round(y0)) in placed or (number - 1, words, round(y0)) in placed)]
+    top = [y1 for _, y0, y1, shape, _ in blocks if seen[shape] >= repeated and y1 < height * 0.15]
+    top += [y1 for y1 in running if y1 < height * 0.15]
+    bottom = [y0 for _, y0, y1, shape, _ in blocks if seen[shape] >= repeated and y0 > height * 0.85]
     header_end = max(top, default=0.0)
     # Everything that starts inside the header band is header (a section name beside the module
     # title, wrapped onto a second line on some pages).
-    header_end = max([y1 for _, y0, y1, _ in blocks if y0 < header_end and y1 < height * 0.2] + [header_end])
+    header_end = max([y1 for _, y0, y1, _, _ in blocks if y0 < header_end and y1 < height * 0.2] + [header_end])
     footer_start = min(bottom, default=height)
-    footer_start = min([y0 for _, y0, y1, _ in blocks if y1 > footer_start and y0 > height * 0.8] + [footer_start])
+    footer_start = min([y0 for _, y0, y1, _, _ in blocks if y1 > footer_start and y0 > height * 0.8] + [footer_start])
     return width, height, header_end, footer_start
 
 
