@@ -425,36 +425,37 @@
     window.setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
   }
 
-  function confirmClear(button) {
-    var section = button.closest("section");
-    var box = section.querySelector("[data-confirm-for='clear-reflections']");
+  /* A yes/no question in `box`, under the button that asked it; `onYes` runs if the learner agrees. Either
+     answer hides the question and gives focus back to the button. */
+  function askFirst(button, box, question, label, yesText, noText, onYes) {
     box.innerHTML = "";
-    var message = document.createElement("p");
-    message.textContent = "This deletes every note you wrote in this module, in this browser. It cannot be undone.";
-    var yes = document.createElement("button");
-    yes.type = "button";
-    yes.className = "button";
-    yes.textContent = "Yes, delete my notes";
-    var no = document.createElement("button");
-    no.type = "button";
-    no.className = "button button-quiet";
-    no.textContent = "Keep my notes";
-    box.append(message, yes, no);
+    box.appendChild(element("p", {}, question));
+    var yes = box.appendChild(element("button", { type: "button", "class": "button" }, yesText));
+    var no = box.appendChild(element("button", { type: "button", "class": "button button-quiet" }, noText));
     box.hidden = false;
     box.setAttribute("role", "group");
-    box.setAttribute("aria-label", "Confirm deleting your notes");
+    box.setAttribute("aria-label", label);
     yes.focus();
     no.addEventListener("click", function () { box.hidden = true; button.focus(); });
     yes.addEventListener("click", function () {
-      state.reflections = {};
-      save();
-      all("[data-reflection] textarea").forEach(function (area) { area.value = ""; });
+      onYes();
       box.hidden = true;
-      renderReflectionList();
-      var status = section.querySelector(".save-status") || document.getElementById("completion");
-      if (status) announce(status, "Your notes have been deleted from this browser.");
       button.focus();
     });
+  }
+
+  function confirmClear(button) {
+    var section = button.closest("section");
+    askFirst(button, section.querySelector("[data-confirm-for='clear-reflections']"),
+      "This deletes every note you wrote in this module, in this browser. It cannot be undone.",
+      "Confirm deleting your notes", "Yes, delete my notes", "Keep my notes", function () {
+        state.reflections = {};
+        save();
+        all("[data-reflection] textarea").forEach(function (area) { area.value = ""; });
+        renderReflectionList();
+        var status = section.querySelector(".save-status") || document.getElementById("completion");
+        if (status) announce(status, "Your notes have been deleted from this browser.");
+      });
   }
 
   all("[data-reflection] textarea").forEach(function (area) {
@@ -545,31 +546,20 @@
 
   function confirmRemoveEverything(button) {
     var panel = button.closest("[data-storage]");
-    var box = panel.querySelector(".confirm");
-    box.innerHTML = "";
-    box.appendChild(element("p", {}, lms
+    askFirst(button, panel.querySelector(".confirm"), lms
       ? "This removes your notes and reading preferences from this browser. Your progress stays with the learning " +
         "platform. It cannot be undone."
       : "This removes your notes, answers, progress and reading preferences for every module from this browser. " +
-        "It cannot be undone."));
-    var yes = box.appendChild(element("button", { type: "button", "class": "button" }, "Yes, remove everything"));
-    var no = box.appendChild(element("button", { type: "button", "class": "button button-quiet" }, "Keep everything"));
-    box.hidden = false;
-    box.setAttribute("role", "group");
-    box.setAttribute("aria-label", "Confirm removing everything from this browser");
-    yes.focus();
-    no.addEventListener("click", function () { box.hidden = true; button.focus(); });
-    yes.addEventListener("click", function () {
-      removeEverything();
-      state.reflections = {};
-      if (!remote) { state.visited = []; state.answers = {}; state.last = null; }
-      all("[data-reflection] textarea").forEach(function (area) { area.value = ""; });
-      resetPreferences();
-      renderReflectionList();
-      box.hidden = true;
-      announce(panel.querySelector(".storage-status"), "Everything has been removed from this browser.");
-      button.focus();
-    });
+        "It cannot be undone.",
+      "Confirm removing everything from this browser", "Yes, remove everything", "Keep everything", function () {
+        removeEverything();
+        state.reflections = {};
+        if (!remote) { state.visited = []; state.answers = {}; state.last = null; }
+        all("[data-reflection] textarea").forEach(function (area) { area.value = ""; });
+        resetPreferences();
+        renderReflectionList();
+        announce(panel.querySelector(".storage-status"), "Everything has been removed from this browser.");
+      });
   }
 
   /* ---- Summary ---------------------------------------------------------------------------- */
