@@ -9,12 +9,14 @@ how to put it right.
 from __future__ import annotations
 
 import re
+import zlib
 from datetime import date
 from dataclasses import dataclass
 from types import NoneType, UnionType
 from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag,
+                      field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
 from .feedback import says_own_verdict
@@ -39,6 +41,8 @@ Markdown = Annotated[Text, MARKDOWN]
 Minutes = Annotated[int, Field(gt=0, le=24 * 60)]
 Day = date  # a field called `date` must not hide the type
 
+MAX_ANSWERS = 26  # answers to one question: a SCORM 1.2 platform records each as one letter
+MAX_ITEMS = 10  # steps to put in order, or pairs to match: more than a learner can hold in mind
 RESERVED_SLUGS = {"course"}  # build/pdf/course-handbook.pdf is the whole-course handbook
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -367,8 +371,13 @@ class Option(Strict):
 
 
 class Question(Strict):
+    """A question with answers to choose from: one right answer (radio buttons) or several (tick boxes)."""
+
+    kind: ClassVar[str] = "choice"
     question: Prose = Field(description="The question.")
-    options: list[Option] = Field(min_length=2, description="Two or more answers; mark the right one(s) correct.")
+    options: list[Option] = Field(min_length=2, max_length=MAX_ANSWERS,
+                                  description="Two or more answers; mark the right one(s) correct.")
+    feedback: Prose | None = Field(None, description="Shown after any answer: what the question was about.")
 
     @field_validator("options")
     @classmethod
@@ -386,11 +395,103 @@ class Question(Strict):
         return sum(option.correct for option in self.options) > 1
 
 
+def shuffled(texts: list[str]) -> tuple[int, ...]:
+    """A fixed mixed-up order of `texts` (their indexes), never their own order: how a put-in-order or
+    match-pairs question shows its items in every format, so a printed handbook, a slide and the
+    e-learning all show the same order, and it never gives the answer away."""
+    order = sorted(range(len(texts)), key=lambda i: (zlib.crc32(f"{i}:{texts[i]}".encode()), i))
+    if order == sorted(order):
+        order = order[1:] + order[:1]
+    return tuple(order)
+
+
+class OrderQuestion(Strict):
+    """Put in order: the learner puts mixed-up steps back in their right order."""
+
+    kind: ClassVar[str] = "order"
+    question: Prose = Field(description="What to put in order.",
+                            examples=["Put the steps of a trauma-informed debrief in order."])
+    order: list[Prose] = Field(min_length=3, max_length=MAX_ITEMS,
+                               description="The steps, in their right order; every format shows them mixed up.")
+    feedback: Prose | None = Field(None, description="Shown after answering: why this is the order. Inform, never "
+                                   "shame.")
+
+    @field_validator("order")
+    @classmethod
+    def _distinct(cls, order: list[str]) -> list[str]:
+        return distinct(order, "step")
+
+    @property
+    def shown(self) -> tuple[int, ...]:
+        """The steps' indexes in the order every format shows them."""
+        return shuffled(self.order)
+
+
+class Pair(Strict):
+    item: Prose = Field(description="The term, or the first half of the pair.", examples=["Triggers"])
+    match: Prose = Field(description="What it goes with.", examples=["Things that bring back a past threat"])
+    feedback: Prose | None = Field(None, description="Shown after answering: why these go together.")
+
+
+class MatchQuestion(Strict):
+    """Match pairs: the learner matches each item with what it goes with, chosen from a mixed-up list."""
+
+    kind: ClassVar[str] = "match"
+    question: Prose = Field(description="What to match.", examples=["Match each term with its meaning."])
+    pairs: list[Pair] = Field(min_length=3, max_length=MAX_ITEMS,
+                              description="The items, each with its right match; every format mixes the matches up.")
+    feedback: Prose | None = Field(None, description="Shown after answering: what the pairs have in common.")
+
+    @field_validator("pairs")
+    @classmethod
+    def _distinct(cls, pairs: list[Pair]) -> list[Pair]:
+        distinct([pair.item for pair in pairs], "item")
+        distinct([pair.match for pair in pairs], "match")
+        return pairs
+
+    @property
+    def shown(self) -> tuple[int, ...]:
+        """The matches' indexes in the order every format lists them."""
+        return shuffled([pair.match for pair in self.pairs])
+
+
+def distinct(texts: list[str], what: str) -> list[str]:
+    seen: set[str] = set()
+    for text in texts:
+        if text.casefold() in seen:
+            raise custom_error("duplicate", f'the {what} "{text}" is there twice',
+                               f"make each {what} different, so a learner can tell them apart")
+        seen.add(text.casefold())
+    return texts
+
+
+def _question_kind(value: Any) -> str | None:
+    if isinstance(value, BaseModel):
+        return getattr(value, "kind", None)
+    if not isinstance(value, dict):
+        return None
+    kinds = [kind for key, kind in (("options", "choice"), ("order", "order"), ("pairs", "match")) if key in value]
+    return kinds[0] if len(kinds) == 1 else None
+
+
+AnyQuestion = Annotated[
+    Union[Annotated[Question, Tag("choice")], Annotated[OrderQuestion, Tag("order")],
+          Annotated[MatchQuestion, Tag("match")]],
+    Discriminator(_question_kind, custom_error_type="question-kind",
+                  custom_error_message="a question needs one of `options:` (choose the right answer), `order:` "
+                  "(put in order) or `pairs:` (match pairs)",
+                  custom_error_context={"hint": "give the question `options:`, `order:` or `pairs:`, and only one "
+                                        "of them"}),
+]
+
+
 class KnowledgeCheck(Strict):
     activity: ClassVar[str | None] = "Knowledge check"
     type: Literal["knowledge_check"]
     title: Label | None = Field(None, description="Heading for the check.")
-    questions: list[Question] = Field(min_length=1)
+    questions: list[AnyQuestion] = Field(
+        min_length=1, description="Questions of three kinds, in any mix: choose the answer (`options:`), put in "
+        "order (`order:`) and match pairs (`pairs:`). Each counts in the score.")
 
 
 class Scenario(Strict):
@@ -399,6 +500,132 @@ class Scenario(Strict):
     title: Label = Field(description="A short name for the situation.")
     text: Markdown = Field(description="The situation, drawn from ward life (Markdown).")
     questions: list[Prose] = Field(min_length=1, description="Questions to think through.")
+
+
+class FreeResponse(Strict):
+    """A question the learner answers in their own words, then compares with a model answer. What they
+    write stays in their browser, like a reflection: it is never sent anywhere or scored."""
+
+    activity: ClassVar[str | None] = "Written answer"
+    type: Literal["free_response"]
+    title: Label | None = Field(None, description="Heading for the question.")
+    question: Prose = Field(description="The question.",
+                            examples=["A colleague says a patient is 'kicking off'. What could you say instead?"])
+    model_answer: Markdown = Field(
+        description="What a good answer covers, shown once the learner has written theirs (Markdown). Several "
+        "good answers are usually possible: say so.",
+        examples=["Describe what you saw and heard, without a label: 'Sam was shouting and banging the door.'"])
+
+
+DEFAULT_SCALE = ("Not at all", "A little", "Fairly", "Very")
+
+
+class SelfRating(Strict):
+    """Private self-rating: how confident (or ready, or sure) the learner feels about each statement.
+    Ratings stay in the learner's browser; nothing is sent or scored. A second rating with
+    `compare_with:` shows the first one's answers beside it, so learners can see a change."""
+
+    activity: ClassVar[str | None] = "Self-rating"
+    type: Literal["self_rating"]
+    id: Annotated[str, AfterValidator(lambda value: check_id(value, "self-rating"))] | None = Field(
+        None, description="A name for this rating, so a later one can compare with it.", examples=["before"])
+    title: Label | None = Field(None, description="Heading for the rating.")
+    question: Prose = Field(description="What the learner rates themselves on.",
+                            examples=["How confident do you feel about each of these?"])
+    statements: list[Prose] = Field(min_length=1, max_length=MAX_ITEMS,
+                                    description="The things to rate, one per line of the scale.",
+                                    examples=[["Offering a sensory check to someone new to the ward"]])
+    scale: list[Label] = Field(
+        default_factory=lambda: list(DEFAULT_SCALE), min_length=2, max_length=7,
+        description="The points of the scale, lowest first.", examples=[list(DEFAULT_SCALE)])
+    compare_with: str | None = Field(
+        None, description="The `id` of an earlier self-rating in this module with the same statements, to show "
+        "its answers beside these.", examples=["before"])
+
+
+def check_id(value: str, what: str) -> str:
+    if not SLUG_RE.match(value):
+        raise custom_error("id", f'"{value}" cannot be the name of a {what}',
+                           "use lower-case letters, digits and hyphens, like night-admission")
+    return value
+
+
+StepId = Annotated[str, AfterValidator(lambda value: check_id(value, "step"))]
+
+
+class Choice(Strict):
+    text: Prose = Field(description="What the learner could do or say.", examples=["Offer to talk somewhere quieter"])
+    go_to: StepId = Field(description="The `id` of the step this choice leads to.", examples=["quiet-room"])
+    feedback: Prose | None = Field(None, description="Shown once chosen: what this choice does, and why.")
+    best: bool = Field(False, description="true for the choice the authors would make here; facilitator guides "
+                       "show these choices as the best path.")
+
+
+class Step(Strict):
+    id: StepId = Field(description="A short name for the step, for choices to lead to.", examples=["at-the-door"])
+    title: Label | None = Field(None, description="A heading for the step.")
+    text: Markdown = Field(description="What happens (Markdown).")
+    choices: list[Choice] = Field(default_factory=list, max_length=6,
+                                  description="What the learner can do next. A step without choices is an ending.")
+    ending: bool = Field(False, description="true for a step where the scenario ends; it has no choices.")
+    feedback: Markdown | None = Field(
+        None, description="For an ending: why things turned out this way (Markdown).")
+    debrief: list[Prose] = Field(default_factory=list,
+                                 description="For an ending: discussion points for the group (facilitator guide and "
+                                 "speaker notes).")
+    facilitator_notes: Markdown | None = Field(None, description="Notes for facilitators about this step (Markdown).")
+    minutes: Minutes | None = Field(None, description="Time a group spends on this step.", examples=[5])
+
+    @model_validator(mode="after")
+    def _ending_or_choices(self) -> Step:
+        if self.ending and self.choices:
+            raise custom_error("ending", f'the step "{self.id}" is an ending but offers choices',
+                               "remove `ending: true`, or remove its `choices:`")
+        return self
+
+
+class BranchingScenario(Strict):
+    """A situation that unfolds step by step: at each step the learner chooses what to do, and each choice
+    leads to another step, until an ending says what happened and why."""
+
+    activity: ClassVar[str | None] = "Branching scenario"
+    type: Literal["branching_scenario"]
+    title: Label = Field(description="A short name for the situation.", examples=["A late-night admission"])
+    text: Markdown | None = Field(None, description="The situation at the start, before the first step (Markdown).")
+    steps: list[Step] = Field(min_length=2, description="The steps; the first is where the scenario starts.")
+    minutes: Minutes | None = Field(None, description="Time for the whole scenario in a group session.",
+                                    examples=[20])
+    scored: bool = Field(False, description="true to count the scenario in the module's score: it is right when "
+                         "the learner reaches an ending by best choices only. Without it, nothing is scored.")
+
+    @field_validator("steps")
+    @classmethod
+    def _ids_once(cls, steps: list[Step]) -> list[Step]:
+        seen: set[str] = set()
+        for step in steps:
+            if step.id in seen:
+                raise custom_error("duplicate", f'two steps are called "{step.id}"', "give each step its own `id`")
+            seen.add(step.id)
+        return steps
+
+    def step(self, step_id: str) -> Step | None:
+        return next((step for step in self.steps if step.id == step_id), None)
+
+    def number(self, step_id: str) -> int | None:
+        """The step's number (1 = the first) as print, slides and the e-learning show it."""
+        return next((n for n, step in enumerate(self.steps, start=1) if step.id == step_id), None)
+
+    @property
+    def best_path(self) -> tuple[Step, ...]:
+        """The steps from the start following best choices, until an ending, a step with no best choice, or a
+        step met before."""
+        path: list[Step] = []
+        step: Step | None = self.steps[0]
+        while step is not None and step not in path:
+            path.append(step)
+            best = next((choice for choice in step.choices if choice.best), None)
+            step = self.step(best.go_to) if best else None
+        return tuple(path)
 
 
 def check_block_language(value: str | None) -> str | None:
@@ -497,7 +724,8 @@ class Image(Strict):
 # and its part of docs/module-format.md. Everything else (checks, loading, session plans, the schema,
 # messages) reads the class.
 Block = Annotated[
-    Union[Reflection, Discussion, KnowledgeCheck, Scenario, KeyPoint, Quote, Image],
+    Union[Reflection, Discussion, KnowledgeCheck, Scenario, BranchingScenario, FreeResponse, SelfRating, KeyPoint,
+          Quote, Image],
     Field(discriminator="type"),
 ]
 BLOCK_CLASSES: tuple[type[BaseModel], ...] = get_args(get_args(Block)[0])

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .model import KnowledgeCheck, Module, Section
+from .model import BranchingScenario, KnowledgeCheck, Module, Section
 
 if TYPE_CHECKING:
     from .markdown import Cited
@@ -36,6 +36,25 @@ def block_id(number: int, index: int) -> str:
 def question_id(block: str, index: int) -> str:
     """The id of question `index` (1-based) of a knowledge check: "s2-b3-q1"."""
     return f"{block}-q{index}"
+
+
+def step_anchor(block: str, step_id: str) -> str:
+    """The id of a branching scenario's step: "s2-b4-at-the-door"."""
+    return f"{block}-{step_id}"
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """Something a learner does that a SCORM package reports: a knowledge-check question ("choice",
+    "order" or "match") or the path taken through a branching scenario ("path")."""
+
+    id: str  # the question's or the scenario's id on the page: "s2-b3-q1", "s2-b4"
+    kind: str  # "choice", "order", "match" or "path"
+    size: int  # answers to choose from, steps to order, pairs to match, or steps in the scenario
+    scored: bool  # counts in the score (questions always; a scenario when the author asks)
+    correct: tuple[int, ...] = ()  # choice: the right answers (1 = the first); order: the steps' shown
+    # positions in their right order; match: for each item in turn, the shown position of its match
+    multiple: bool = False  # choice: more than one answer is right
 
 
 @dataclass(frozen=True)
@@ -65,9 +84,30 @@ class Entry:
     @property
     def questions(self) -> tuple[str, ...]:
         """The ids of its knowledge-check questions, in order."""
-        return tuple(question_id(self.block_id(index), q)
-                     for index, block in enumerate(self.section.blocks, start=1) if isinstance(block, KnowledgeCheck)
-                     for q in range(1, len(block.questions) + 1))
+        return tuple(q.id for q in self.tracked if q.kind != "path")
+
+    @property
+    def tracked(self) -> tuple[Tracked, ...]:
+        """Its questions and branching scenarios, in page order."""
+        found: list[Tracked] = []
+        for index, block in enumerate(self.section.blocks, start=1):
+            if isinstance(block, KnowledgeCheck):
+                for q, question in enumerate(block.questions, start=1):
+                    found.append(_tracked(question_id(self.block_id(index), q), question))
+            elif isinstance(block, BranchingScenario):
+                found.append(Tracked(self.block_id(index), "path", len(block.steps), block.scored))
+        return tuple(found)
+
+
+def _tracked(qid: str, question) -> Tracked:
+    if question.kind == "order":
+        shown = question.shown
+        return Tracked(qid, "order", len(question.order), True, tuple(shown.index(i) + 1 for i in range(len(shown))))
+    if question.kind == "match":
+        shown = question.shown
+        return Tracked(qid, "match", len(question.pairs), True, tuple(shown.index(i) + 1 for i in range(len(shown))))
+    return Tracked(qid, "choice", len(question.options), True,
+                   tuple(n for n, option in enumerate(question.options, start=1) if option.correct), question.multiple)
 
 
 @dataclass(frozen=True)
@@ -81,6 +121,10 @@ class Outline:
     @property
     def questions(self) -> tuple[str, ...]:
         return tuple(q for entry in self.entries for q in entry.questions)
+
+    @property
+    def tracked(self) -> tuple[Tracked, ...]:
+        return tuple(item for entry in self.entries for item in entry.tracked)
 
 
 def outline(module: Module) -> Outline:

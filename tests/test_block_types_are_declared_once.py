@@ -17,7 +17,7 @@ from coursebuilder.render.templating import environment
 from .conftest import REPO
 
 NOT_WORDS = {"type", "src", "source", "page", "minutes", "correct", "decorative", "illustrative", "options",
-             "questions", "lang"}
+             "questions", "lang", "id", "go_to", "compare_with"}
 
 
 @pytest.mark.parametrize("cls", BLOCK_CLASSES, ids=BLOCK_TYPES)
@@ -49,7 +49,8 @@ def test_words_are_found_in_reading_order_through_nested_models():
 def test_the_session_plan_lists_the_blocks_whose_class_names_an_activity():
     assert {cls.__name__: cls.activity for cls in BLOCK_CLASSES} == {
         "Reflection": "Reflection", "Discussion": "Discussion", "KnowledgeCheck": "Knowledge check",
-        "Scenario": "Scenario", "KeyPoint": None, "Quote": None, "Image": None}
+        "Scenario": "Scenario", "BranchingScenario": "Branching scenario", "FreeResponse": "Written answer",
+        "SelfRating": "Self-rating", "KeyPoint": None, "Quote": None, "Image": None}
     discussion = Discussion(type="discussion", instructions="Talk.", minutes=10, group_size="3", materials=["Pens"])
     [activity] = activities(SimpleNamespace(blocks=[discussion]))
     assert (activity.kind, activity.details, activity.materials) == ("Discussion", "groups of 3, 10 minutes", ("Pens",))
