@@ -166,6 +166,11 @@ def _diagnostic(model: type[BaseModel], doc: YamlDocument, error: ErrorDetails) 
         code = "block-type"
         message = f"{subject} has no type"
         hint = "add `type:` with one of: " + ", ".join(_block_types())
+    elif kind == "question-kind":
+        code = kind
+        message = str(error["msg"])
+        hint = ctx.get("hint")
+        context = _context(loc, doc.data)  # ends with the question: "…, question 2"
     elif kind == "string_pattern_mismatch":
         message = f"{subject} {_shown(value)} is not in the expected form"
         hint = f"it must match {ctx.get('pattern')}"

@@ -16,7 +16,8 @@ from typing import Any
 from ..diagnostics import Diagnostic
 from ..errors import CourseError
 from ..load import LoadedCourse
-from . import accessibility, config, evidence, language, readability, safety, slides, structure, suppress
+from . import (accessibility, config, evidence, interactive, language, readability, safety, slides, structure,
+               suppress)
 from .content import collect, course_words, module_words
 from .registry import builtin_rules
 
@@ -59,6 +60,7 @@ def check_module(course: LoadedCourse, task: tuple[str, date, config.Settings]) 
     findings += safety.check_module(module, texts)
     findings += evidence.check_module(module, texts, today)
     findings += structure.check_module(module, texts, today)
+    findings += interactive.check_module(module)
     findings += slides.check_module(course, module)
     return findings, comments
 

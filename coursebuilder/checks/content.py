@@ -122,6 +122,9 @@ def course_words(course: LoadedCourse) -> tuple[list[AuthorText], list[Comment]]
     return texts, course_yaml.comments() + [comment for text in texts for comment in text.comments]
 
 
+FACILITATOR_FIELDS = {"facilitator_notes", "debrief"}  # block fields only facilitators see
+
+
 def module_words(module: LoadedModule) -> tuple[list[AuthorText], list[Comment]]:
     """A module's words in reading order, and every comment in its YAML and Markdown."""
     module_yaml = YamlFile.read(module.yaml, module.folder / MODULE_FILE)
@@ -167,7 +170,9 @@ def module_texts(module: LoadedModule, yaml: YamlFile) -> list[AuthorText]:
             foreign = lang is not None and not lang.lower().startswith("en")  # the English checks leave it alone
             for field, kind in words_in(block, loc):
                 ours = not foreign and not (quoted and field[-1] == "text")
-                texts += yaml.text(field, kind, own_words=ours, **({"prose": False} if foreign else {}), **where)
+                facilitator = any(part in FACILITATOR_FIELDS for part in field[len(loc):])
+                texts += yaml.text(field, kind, own_words=ours, **({"prose": False} if foreign else {}),
+                                   **({"participant": False} if facilitator else {}), **where)
     for g in range(len(meta.glossary)):
         texts += yaml.text(("glossary", g, "term"), "label")
         texts += yaml.text(("glossary", g, "definition"), "prose")

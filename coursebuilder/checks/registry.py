@@ -38,11 +38,12 @@ class Rule:
 @lru_cache(maxsize=1)
 def builtin_rules() -> dict[str, Rule]:
     """Every rule, by code, in the order docs/checks.md lists them."""
-    from . import accessibility, config, evidence, files, language, readability, safety, slides, structure
+    from . import (accessibility, config, evidence, files, interactive, language, readability, safety, slides,
+                   structure)
 
     rules: dict[str, Rule] = {}
     for family in (language.rules(), readability.RULES, accessibility.RULES, safety.RULES, evidence.RULES,
-                   structure.RULES, slides.RULES, files.RULES, config.RULES):
+                   structure.RULES, interactive.RULES, slides.RULES, files.RULES, config.RULES):
         for rule in family:
             assert rule.code not in rules, f"two rules are called {rule.code}"
             assert rule.group in GROUPS, rule.group

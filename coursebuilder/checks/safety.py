@@ -21,7 +21,7 @@ from ruamel.yaml import YAML
 
 from ..diagnostics import Diagnostic
 from ..load import LoadedModule
-from ..model import Text
+from ..model import Text, words_in
 from .language import AFTER, BEFORE, _phrase
 from .registry import Rule
 from .text import AuthorText, Passage, Place
@@ -158,7 +158,8 @@ def check_module(module: LoadedModule, texts: list[AuthorText]) -> list[Diagnost
 
 
 def _facilitator_notes(texts: list[AuthorText]) -> list[AuthorText]:
-    return [text for text in texts if not text.participant and text.loc is None]
+    """The section's facilitator notes: its notes file, and the notes of its branching scenarios' steps."""
+    return [text for text in texts if not text.participant and (text.loc is None or "facilitator_notes" in text.loc)]
 
 
 def _suicide(module: LoadedModule, by_section: dict[int, list[AuthorText]]) -> list[Diagnostic]:
@@ -199,8 +200,9 @@ def _suicide(module: LoadedModule, by_section: dict[int, list[AuthorText]]) -> l
 def _roleplay(module: LoadedModule, by_section: dict[int, list[AuthorText]]) -> list[Diagnostic]:
     p = patterns()
     scenarios_harm = any(
-        p.harm.search(f"{block.text} {' '.join(block.questions)}")
-        for section in module.meta.sections for block in section.blocks if block.type == "scenario"
+        p.harm.search(" ".join(_words(block)))
+        for section in module.meta.sections for block in section.blocks
+        if block.type in ("scenario", "branching_scenario")
     )
     findings = []
     for s, texts in sorted(by_section.items()):
@@ -221,3 +223,14 @@ def _roleplay(module: LoadedModule, by_section: dict[int, list[AuthorText]]) -> 
                         f'section "{module.meta.sections[s].title}": "{words}" casts a participant as a person '
                         "who is restrained, secluded, searched or harmed"))
     return findings
+
+
+def _words(block) -> list[str]:
+    """Every string of the author's words in a block."""
+    found: list[str] = []
+    for loc, _kind in words_in(block):
+        value = block
+        for part in loc:
+            value = value[part] if isinstance(part, int) else getattr(value, part)
+        found.append(value)
+    return found

@@ -178,7 +178,7 @@ def _activities(module: LoadedModule) -> list[Diagnostic]:
                                  f'section "{section.title}": the discussion{title} has no minutes'))
             if block.type == "knowledge_check":
                 for q, question in enumerate(block.questions):
-                    for o, option in enumerate(question.options):
+                    for o, option in enumerate(getattr(question, "options", [])):
                         if option.feedback is None:
                             found.append(_at(module, (*loc, "questions", q, "options", o, "text"), "option-feedback",
                                              f'section "{section.title}": the answer "{option.text}" has no feedback'))
