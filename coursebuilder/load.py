@@ -171,9 +171,10 @@ def load_module(project: Project, slug: str) -> tuple[LoadedModule | None, list[
             if isinstance(block, Quote) and block.source and meta.reference(block.source) is None:
                 diagnostics.append(_quote_source(doc, meta, ("sections", s, "blocks", b, "source"), section.title,
                                                  block.source))
-            for key, text in _markdown_fields(block):
+            for loc, text in _markdown_fields(block):
                 if find_images(text):
-                    diagnostics.append(_at(doc, ("sections", s, "blocks", b, key), "image-in-text",
+                    key = loc[-1] if isinstance(loc[-1], str) else loc[-2]
+                    diagnostics.append(_at(doc, ("sections", s, "blocks", b, *loc), "image-in-text",
                                            f'section "{section.title}": pictures cannot go inside `{key}`',
                                            "add an `image` block after this one instead"))
     seen: dict[str, int] = {}
@@ -227,10 +228,18 @@ def _load_files(project: Project, folder: Path, doc: YamlDocument):
     return documents, images, problems
 
 
-def _markdown_fields(block: Any) -> list[tuple[str, str]]:
-    """(key, text) of each Markdown field of a block, as the model marks them."""
-    return [(str(loc[0]), getattr(block, str(loc[0]))) for loc, kind in words_in(block)
-            if kind == "markdown" and len(loc) == 1]
+def _markdown_fields(block: Any) -> list[tuple[tuple, str]]:
+    """(path, text) of each Markdown field of a block, however deep (a branching step's text), as the model
+    marks them."""
+    found = []
+    for loc, kind in words_in(block):
+        if kind != "markdown":
+            continue
+        value = block
+        for part in loc:
+            value = value[part] if isinstance(part, int) else getattr(value, part)
+        found.append((loc, value))
+    return found
 
 
 def _load_document(project: Project, folder: Path, name: str, doc: YamlDocument, loc: Loc, label: str):

@@ -155,3 +155,10 @@ def test_hopelessness_in_a_step_needs_the_suicide_response_in_the_facilitator_no
          "and tell the nurse in charge.\n            minutes: 5\n            choices:\n              - text: Explain "
          "honestly")
     assert findings(project, "suicide-response") == []
+
+
+def test_a_picture_inside_a_step_is_a_located_error(project):
+    edit(project, MODULE, "Jo sits in the quiet room with a cup of tea.", "Jo sits in the quiet room ![tea](x.png).")
+    found = [d for d in run_checks(project) if d.code == "image-in-text"]
+    assert [(d.line, d.column, d.message) for d in found] == [
+        (73, 19, 'section "Arriving at night": pictures cannot go inside `text`')]
