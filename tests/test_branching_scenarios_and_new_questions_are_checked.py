@@ -27,7 +27,7 @@ def test_a_choice_that_leads_to_no_step_is_an_error_with_a_did_you_mean(project)
     edit(project, MODULE, "go_to: calm-ending", "go_to: calm-endin")
     assert findings(project, "step-unknown") == [Diagnostic(
         MODULE, 77, 24, "error", "step-unknown",
-        'the scenario "Arriving at 02:40 — “I’m not staying”": the choice "Explain honestly what happens in the '
+        'section "Arriving at night": the scenario "Arriving at 02:40 — “I’m not staying”": the choice "Explain honestly what happens in the '
         'morning and help Jo phone their sister" leads to "calm-endin", but no step is called that',
         'did you mean "calm-ending"?')]
 

@@ -29,7 +29,8 @@ def _load(path):
     return _as_written(YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")))
 
 
-MODULE_FILES = sorted((REPO / "modules").glob("*/module.yaml")) + [FIXTURES / "minimal/modules/demo/module.yaml"]
+MODULE_FILES = sorted((REPO / "modules").glob("*/module.yaml")) + [
+    FIXTURES / "minimal/modules/demo/module.yaml", FIXTURES / "interactive/modules/night-shift/module.yaml"]
 
 
 @pytest.mark.parametrize("path", MODULE_FILES, ids=lambda p: p.parent.name)
@@ -56,5 +57,24 @@ def test_schema_catches_typos_and_describes_dates():
 
 def test_schema_knows_every_block_type():
     schema = json.dumps(json_schema("module"))
-    for block in ("reflection", "discussion", "knowledge_check", "scenario", "key_point", "quote", "image"):
+    for block in ("reflection", "discussion", "knowledge_check", "scenario", "branching_scenario", "free_response",
+                  "self_rating", "key_point", "quote", "image"):
         assert f'"const": "{block}"' in schema
+
+
+def test_schema_knows_each_kind_of_question_and_each_part_of_a_branching_scenario():
+    """An editor flags a question with none of options, order or pairs, a step with an unknown key, and a
+    choice with no `go_to`, as `coursebuilder check` does."""
+    validator = jsonschema.Draft202012Validator(json_schema("module"))
+    module = _load(FIXTURES / "interactive/modules/night-shift/module.yaml")
+    validator.validate(module)
+    question = module["sections"][1]["blocks"][0]["questions"][1]
+    question["steps"] = question.pop("order")
+    step = module["sections"][0]["blocks"][1]["steps"][0]
+    step["choise"] = step["choices"].pop()
+    del step["choices"][0]["go_to"]
+    problems = [(list(e.absolute_path), e.validator) for e in validator.iter_errors(module)]
+    assert problems and all(path[:2] in (["sections", 1], ["sections", 0]) for path, _ in problems)
+    text = json.dumps([str(e.message) for e in validator.iter_errors(module)])
+    for fragment in ("steps", "choise", "go_to"):
+        assert fragment in text

@@ -83,7 +83,7 @@ def check_module(module: LoadedModule) -> list[Diagnostic]:
         for b, block in enumerate(section.blocks):
             loc = ("sections", s, "blocks", b)
             if isinstance(block, BranchingScenario):
-                found += _scenario(module, loc, block)
+                found += _scenario(module, loc, block, f'section "{section.title}": ')
             elif isinstance(block, KnowledgeCheck):
                 found += [_at(module, (*loc, "questions", q, "question"), "question-feedback",
                               f'section "{section.title}": the question "{question.question}" has no feedback')
@@ -101,9 +101,9 @@ def _at(module: LoadedModule, loc: tuple, code: str, message: str, hint: str | N
     return _RULES[code].at(Place(module.yaml.path, line, column), message, hint)
 
 
-def _scenario(module: LoadedModule, loc: tuple, block: BranchingScenario) -> list[Diagnostic]:
+def _scenario(module: LoadedModule, loc: tuple, block: BranchingScenario, where: str) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    name = f'the scenario "{block.title}"'
+    name = f'{where}the scenario "{block.title}"'
     ids = [step.id for step in block.steps]
     leads: dict[str, list[str]] = {}  # step id → the steps its choices lead to (those that exist)
     for n, step in enumerate(block.steps):
