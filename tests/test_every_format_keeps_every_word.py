@@ -1,7 +1,7 @@
 """Nothing lost (issue 17): every sentence and every table cell an author wrote reaches every format
 that promises it.
 
-The bundled course and the two stress fixtures (tests/fixtures/stress-*, written the way a trainer
+The bundled course, the interactive fixture and the two stress fixtures (tests/fixtures/stress-*, written the way a trainer
 converting a Word handbook writes) are built in every format. The text of each output is extracted
 the way a reader gets it: pdftotext for each PDF edition (running headers and footers cropped away;
 in drawing order and in page order, see pdf_texts), python-pptx for the deck (the slides' shapes
@@ -59,7 +59,8 @@ from .conftest import FIXTURES, REPO, require_tool
 
 pytestmark = pytest.mark.slow
 
-PROJECTS = {"bundled": REPO, "stress-sensory": FIXTURES / "stress-sensory", "stress-words": FIXTURES / "stress-words"}
+PROJECTS = {"bundled": REPO, "stress-sensory": FIXTURES / "stress-sensory", "stress-words": FIXTURES / "stress-words",
+            "interactive": FIXTURES / "interactive"}
 PARTICIPANT_PDFS = {"handbook": "handbook", "large-print": "large-print"}
 FORMATS = ("handbook", "large-print", "facilitator-guide", "e-learning", "deck", "deck-table-cells")
 
@@ -199,7 +200,9 @@ def markdown_units(text: str, module: str, section: str, part: str, cite: Cite |
 
 def block_units(block, module: str, section: str, cite: Cite | None = None) -> list[Unit]:
     """The words of a block that every format shows: titles, text, prompts, questions, options and
-    their feedback, instructions, captions (not alt text, credits or materials lists)."""
+    their feedback, steps to order, pairs, a branching scenario's steps and choices, model answers,
+    statements to rate, instructions, captions (not alt text, credits or materials lists); and the
+    facilitator's own words in a block (a step's notes, an ending's discussion points) as notes."""
     units: list[Unit] = []
 
     def title(text: str | None) -> None:
@@ -210,9 +213,18 @@ def block_units(block, module: str, section: str, cite: Cite | None = None) -> l
         if text:
             units.extend(markdown_units(text, module, section, "section", cite))
 
+    def feedback(text: str | None) -> None:
+        if text:
+            units.extend(replace(unit, origin="feedback")
+                         for unit in markdown_units(text, module, section, "section", cite))
+
+    def notes(text: str | None) -> None:
+        if text:
+            units.extend(markdown_units(text, module, section, "notes", cite))
+
     title(getattr(block, "title", None))
     kind = block.type
-    if kind in ("key_point", "quote", "scenario"):
+    if kind in ("key_point", "quote", "scenario", "branching_scenario"):
         prose(block.text)
     if kind == "reflection":
         for prompt in block.prompts:
@@ -225,14 +237,38 @@ def block_units(block, module: str, section: str, cite: Cite | None = None) -> l
     if kind == "knowledge_check":
         for question in block.questions:
             prose(question.question)
-            for option in question.options:
+            for option in getattr(question, "options", []):
                 prose(option.text)
-                if option.feedback:
-                    units.extend(replace(unit, origin="feedback")
-                                 for unit in markdown_units(option.feedback, module, section, "section", cite))
+                feedback(option.feedback)
+            for step in getattr(question, "order", []):
+                prose(step)
+            for pair in getattr(question, "pairs", []):
+                prose(pair.item)
+                prose(pair.match)
+                feedback(pair.feedback)
+            feedback(question.feedback)
+    if kind == "branching_scenario":
+        for step in block.steps:
+            title(step.title)
+            prose(step.text)
+            for choice in step.choices:
+                prose(choice.text)
+                feedback(choice.feedback)
+            feedback(step.feedback)
+            notes(step.facilitator_notes)
+            for point in step.debrief:
+                notes(point)
+    if kind == "free_response":
+        prose(block.question)
+        feedback(block.model_answer)
+    if kind == "self_rating":
+        prose(block.question)
+        for statement in block.statements:
+            prose(statement)
     if kind == "image":
         prose(block.caption)
-    return [unit if unit.origin in ("feedback", "footnote") else replace(unit, origin=kind) for unit in units]
+    return [unit if unit.origin in ("feedback", "footnote") or unit.part == "notes" else replace(unit, origin=kind)
+            for unit in units]
 
 
 def source_units(project: Path) -> list[Unit]:
@@ -434,7 +470,8 @@ def where(fmt: str, unit: Unit) -> tuple[str, ...]:
     shown (perhaps shortened), as a web address in the e-learning is the address its link goes to.
     Facilitator notes may be on the slides or in the speaker notes, and so may the content note's
     full text, footnotes and the feedback on each answer of a knowledge check (the answer slide gives
-    the right one; the facilitator talks the others through). Facilitator notes are in the
+    the right one; the facilitator talks the others through), on each choice and ending of a branching
+    scenario, and a written answer's model answer. Facilitator notes are in the
     facilitator guide only."""
     if fmt in ("deck", "deck-table-cells"):
         if (unit.kind == "cell") != (fmt == "deck-table-cells"):
