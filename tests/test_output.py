@@ -21,7 +21,8 @@ def test_layout_of_an_html_build(make_project, tmp_path):
     out = tmp_path / "out"
     build(Project.find(make_project()), out=out, formats=["html"])
     assert _files(out / "html") == [
-        "_theme/learning.js", "_theme/preferences-early.js", "_theme/style.css", "_theme/tokens.css",
+        "_theme/interactive.css", "_theme/interactive.js", "_theme/learning.js", "_theme/preferences-early.js",
+        "_theme/style.css", "_theme/tokens.css",
         "demo/01-first-steps.html", "demo/02-second-steps.html", "demo/images/dot.png", "demo/index.html",
         "demo/summary.html", "index.html",
     ]

@@ -13,8 +13,8 @@ from markupsafe import Markup
 
 from ..load import LoadedCourse, LoadedModule
 from ..markdown import render_markdown
-from ..model import Section
-from ..outline import SUMMARY_PAGE, block_id, citer, outline, reference_anchor
+from ..model import BranchingScenario, FreeResponse, KnowledgeCheck, Section, SelfRating
+from ..outline import SUMMARY_PAGE, block_id, citer, outline, reference_anchor, step_anchor
 from ..output import Sink
 from . import COURSE, THEME, Renderer, RenderJob, Unit
 from .templating import environment, slugify
@@ -53,6 +53,15 @@ def _block_markdown(context, text: str) -> Markup:
     """A block's Markdown (inside the block's h2), citing the references of the page's module."""
     module = context.get("module")
     return render_markdown(text, heading_shift=1, cite=citer(module, _in_summary) if module is not None else None)
+
+
+def interactive(section: Section | None) -> bool:
+    """Whether a page needs interactive.js and interactive.css: it has a branching scenario, a written answer,
+    a self-rating, or a put-in-order or match-pairs question (choice questions need only learning.js)."""
+    return section is not None and any(
+        isinstance(block, (BranchingScenario, FreeResponse, SelfRating))
+        or isinstance(block, KnowledgeCheck) and any(q.kind != "choice" for q in block.questions)
+        for block in section.blocks)
 
 
 def module_pages(module: LoadedModule) -> list[Page]:
@@ -103,7 +112,7 @@ class HtmlRenderer(Renderer):
         env.filters["md"] = _block_markdown
         env.globals.update(course=job.course.meta, theme=job.theme.tokens, theme_folder=THEME_FOLDER,
                            module_pages=module_pages, course_key=slugify(job.course.meta.title, 40),
-                           reference_anchor=reference_anchor)
+                           reference_anchor=reference_anchor, step_anchor=step_anchor)
         self._env, self._env_job = env, job
         return env
 
@@ -138,6 +147,7 @@ class HtmlRenderer(Renderer):
         def image_src(src: str) -> str:
             return module.asset_name(module.images[src])
 
+        question_count = len(outline(module.meta).questions)  # every kind: choice, order and match
         for index, page in enumerate(pages):
             template = "module.html" if index == 0 else "section.html" if page.section else "summary.html"
             html = env.get_template(template).render(
@@ -152,8 +162,8 @@ class HtmlRenderer(Renderer):
                 page_title=f"{page.title} – {module.meta.title}" if index else module.meta.title,
                 body=body(page.section.body) if page.section else "",
                 image_src=image_src,
-                question_count=sum(len(b.questions) for sec in module.meta.sections for b in sec.blocks
-                                   if b.type == "knowledge_check"),
+                question_count=question_count,
+                interactive=interactive(page.section),
                 block_id=lambda index, p=page: block_id(p.number, index),
             )
             out.write(f"{module.slug}/{page.file}", compact(html))

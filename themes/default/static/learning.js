@@ -238,6 +238,7 @@
   state.visited = state.visited || [];
   state.answers = state.answers || {};
   state.reflections = state.reflections || {};
+  state.paths = state.paths || {}; // branching scenarios: { steps: [1, 4, …], ended, best } by block id
 
   var remote = lms ? lms.restore() : null;
   if (remote) {
@@ -245,6 +246,7 @@
     // computer); only the reflections come from this browser.
     state.visited = remote.visited || [];
     state.answers = remote.answers || {};
+    state.paths = remote.paths || {}; // an older runtime keeps no paths
     state.last = remote.last;
   }
 
@@ -253,8 +255,12 @@
     if (!remote) write(STATE_KEY, state);
     else if (Object.keys(state.reflections).length) write(STATE_KEY, { reflections: state.reflections });
     else forget(STATE_KEY);
-    if (lms) lms.record({ visited: state.visited, answers: state.answers, last: state.last });
+    if (lms) lms.record({ visited: state.visited, answers: state.answers, last: state.last, paths: state.paths });
   }
+
+  // For interactive.js (scenarios, put-in-order and match questions, written answers, self-ratings).
+  window.coursebuilderPage = { state: state, save: save, announce: announce, element: element, all: all,
+                               page: page, sharedComputer: sharedComputer };
 
   if (kind === "section" || kind === "summary") {
     if (state.visited.indexOf(page) < 0) state.visited.push(page);
@@ -281,9 +287,9 @@
     }
   }
 
-  /* ---- Knowledge checks ------------------------------------------------------------------ */
+  /* ---- Knowledge checks (choice questions; interactive.js does the other kinds) ------------- */
 
-  all(".question").forEach(function (question) {
+  all(".question:not(.sort)").forEach(function (question) {
     var id = question.getAttribute("data-question");
     var inputs = all("input", question);
     var result = question.querySelector(".question-result");
@@ -293,6 +299,9 @@
     if (answers) answers.hidden = true; // feedback comes per option instead
     result.id = id + "-result";
     question.querySelector("fieldset").setAttribute("aria-describedby", result.id);
+    // The question's own feedback, in the answers without JavaScript: under the result once answered.
+    var overall = question.querySelector(".overall-feedback") || {};
+    if (overall.nodeType) { overall.hidden = true; result.after(overall); }
 
     function chosen() {
       return inputs.filter(function (input) { return input.checked; }).map(function (input) { return input.value; });
@@ -336,7 +345,7 @@
           ? "Not quite yet. Read the feedback under your choices; more than one answer is right. Try again when you are ready."
           : "Not quite yet. Read the feedback under your answer, then try again when you are ready.";
       if (announceIt) announce(result, text); else result.textContent = text;
-      again.hidden = false;
+      again.hidden = overall.hidden = false;
       return right;
     }
 
@@ -363,7 +372,7 @@
         option.classList.remove("chosen-right", "chosen-wrong");
       });
       result.textContent = "";
-      again.hidden = true;
+      again.hidden = overall.hidden = true;
       inputs[0].focus();
     });
 
@@ -444,6 +453,12 @@
     });
   }
 
+  // Empty every note and rating on the page, once they are deleted.
+  function blank() {
+    all("[data-reflection] textarea").forEach(function (area) { area.value = ""; });
+    all("[data-rating] input").forEach(function (input) { input.checked = false; });
+  }
+
   function confirmClear(button) {
     var section = button.closest("section");
     askFirst(button, section.querySelector("[data-confirm-for='clear-reflections']"),
@@ -451,7 +466,7 @@
       "Confirm deleting your notes", "Yes, delete my notes", "Keep my notes", function () {
         state.reflections = {};
         save();
-        all("[data-reflection] textarea").forEach(function (area) { area.value = ""; });
+        blank();
         renderReflectionList();
         var status = section.querySelector(".save-status") || document.getElementById("completion");
         if (status) announce(status, "Your notes have been deleted from this browser.");
@@ -554,8 +569,8 @@
       "Confirm removing everything from this browser", "Yes, remove everything", "Keep everything", function () {
         removeEverything();
         state.reflections = {};
-        if (!remote) { state.visited = []; state.answers = {}; state.last = null; }
-        all("[data-reflection] textarea").forEach(function (area) { area.value = ""; });
+        if (!remote) { state.visited = []; state.answers = {}; state.paths = {}; state.last = null; }
+        blank();
         resetPreferences();
         renderReflectionList();
         announce(panel.querySelector(".storage-status"), "Everything has been removed from this browser.");
