@@ -340,8 +340,7 @@
         chose.remove();
       }
 
-      back.hidden = numbers.length < 2;
-      restart.hidden = numbers.length < 2;
+      controls.hidden = numbers.length < 2; // Back and Start again: nothing to undo on the first step
       var ended = isEnding(current);
       review.hidden = ended || numbers.length < 2;
       pathList(reviewList, true);
