@@ -218,10 +218,10 @@ def test_without_javascript_every_step_reads_and_each_choice_links_to_its_step(b
     context.close()
 
 
-def lms_page(html: Path, restored: dict | None) -> str:
+def lms_page(html: Path, restored: dict | None, section: str = PAGE) -> str:
     """A stand-in for the SCORM runtime's wrapper page: it offers `coursebuilderLMS` (restore() returns
-    `restored`, record() keeps each update) and shows the section in a frame, as a package does."""
-    name = f"lms-{abs(hash(json.dumps(restored))) % 10**8}.html"
+    `restored`, record() keeps each update) and shows `section` in a frame, as a package does."""
+    name = f"lms-{abs(hash(json.dumps([restored, section]))) % 10**8}.html"
     (html / name).write_text(f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>LMS</title>
 <script>
 window.records = [];
@@ -230,7 +230,7 @@ window.coursebuilderLMS = {{
   restore: function () {{ return {json.dumps(restored)}; }},
   record: function (update) {{ window.records.push(JSON.parse(JSON.stringify(update))); }},
 }};
-</script></head><body><iframe title="Course" src="{PAGE}" style="width:1000px;height:800px"></iframe></body></html>""",
+</script></head><body><iframe title="Course" src="{section}" style="width:1000px;height:800px"></iframe></body></html>""",
                              encoding="utf-8")
     return name
 
