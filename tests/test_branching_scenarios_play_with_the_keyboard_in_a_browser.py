@@ -279,3 +279,38 @@ def test_in_a_package_the_path_comes_from_the_platform_and_goes_back_to_it(brows
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('coursebuilder:'))") == []
     context.close()
     assert errors == []
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_on_a_phone_at_the_largest_text_no_state_scrolls_sideways(browser, html, width):
+    """The pages at rest are proven in test_pages_never_scroll_sideways_on_phones.py; here, every state a
+    learner brings about: a step with the choice said, an ending's summary, marked answers, open answers."""
+    context = browser.new_context(viewport={"width": width, "height": 740}, is_mobile=True)
+    context.add_init_script("localStorage.setItem('coursebuilder:preferences', JSON.stringify({size: '5'}))")
+    page = context.new_page()
+    wide = []
+
+    def look(state: str) -> None:
+        scroll, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        if scroll > client:
+            wide.append(f"{state}: {scroll} px wide")
+
+    page.goto((html / PAGE).as_uri())
+    assert page.get_attribute("html", "data-size") == "5"
+    for choice in ("Let's get the paperwork done first", "Call for more staff", "Carry on with everyone there"):
+        choose(page, choice)
+        look(f"after choosing {choice}")
+    page.click(f"[data-scenario={SCENARIO}] .scenario-controls button:first-child")
+    page.click(f"[data-scenario={SCENARIO}] .scenario-path summary")
+    look("the path so far, open")
+    page.goto((html / "night-shift/02-checking-what-you-learned.html").as_uri())
+    for select in page.query_selector_all(".question.sort select"):
+        select.select_option(index=1)
+    for check in page.query_selector_all(".question [data-action=check-answer]"):
+        check.click()
+    for details in page.query_selector_all("details"):
+        details.evaluate("d => { d.open = true; }")
+    page.wait_for_selector(".question.sort .item-feedback")
+    look("questions answered, answers open")
+    context.close()
+    assert wide == []

@@ -1,7 +1,8 @@
 """On a phone (320, 375 and 390 px wide), at the standard and at the largest text size the reading
 preferences offer, no page of the e-learning scrolls sideways, with the preferences panel closed or
 open: a wide table scrolls in its own labelled region instead. Proven on the bundled course and on the
-stress fixtures (material written as a trainer would, not to suit the renderer). The text size also
+stress fixtures (material written as a trainer would, not to suit the renderer) and on the interactive
+fixture (branching scenarios, every question kind, written answers and self-ratings). The text size also
 follows the browser's own default size."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.browser
 
 WIDTHS = [320, 375, 390]
 STRESS = ["stress-sensory", "stress-words"]
+FIXTURE_SITES = [*STRESS, "interactive"]
 PREFERENCES = "coursebuilder:preferences"
 
 # Everything whose right edge is past the viewport, outermost first (a table inside its scroll region is fine).
@@ -38,7 +40,7 @@ OFFENDERS = """() => {
 def sites(bundled_build, tmp_path_factory) -> dict[str, Path]:
     """The e-learning of the bundled course and of each stress fixture, by name."""
     built = {"bundled": bundled_build / "html"}
-    for name in STRESS:
+    for name in FIXTURE_SITES:
         out = tmp_path_factory.mktemp(name)
         build(Project.find(FIXTURES / name), formats=["html"], out=out, jobs=1)
         built[name] = out / "html"
@@ -145,7 +147,7 @@ def test_the_theme_text_size_holds_at_the_usual_browser_default(browser, sites):
     page.close()
 
 
-def test_axe_passes_the_stress_fixtures_on_a_phone_at_the_largest_text(browser, sites, largest, node_modules):
+def test_axe_passes_the_fixtures_on_a_phone_at_the_largest_text(browser, sites, largest, node_modules):
     """Where tables do scroll (a phone, the largest text), axe finds nothing: scrollable-region-focusable included."""
     from .test_accessibility import run_axe
 
@@ -153,7 +155,7 @@ def test_axe_passes_the_stress_fixtures_on_a_phone_at_the_largest_text(browser, 
     context.add_init_script(f"localStorage.setItem('{PREFERENCES}', JSON.stringify({{size: '{largest}'}}))")
     page = context.new_page()
     found = {}
-    for site in STRESS:
+    for site in FIXTURE_SITES:
         for path in sorted(sites[site].rglob("*.html")):
             page.goto(path.as_uri())
             violations = run_axe(page, node_modules)
@@ -163,11 +165,11 @@ def test_axe_passes_the_stress_fixtures_on_a_phone_at_the_largest_text(browser, 
     assert found == {}, json.dumps(found, indent=2)
 
 
-def test_the_nu_checker_finds_no_errors_in_the_stress_fixtures(sites, node_modules):
+def test_the_nu_checker_finds_no_errors_in_the_fixtures(sites, node_modules):
     java = require_tool("java")
     vnu = node_modules / "vnu-jar" / "build" / "dist" / "vnu.jar"
     require_tool(str(vnu))
-    pages = [str(p) for site in STRESS for p in sorted(sites[site].rglob("*.html"))]
+    pages = [str(p) for site in FIXTURE_SITES for p in sorted(sites[site].rglob("*.html"))]
     result = subprocess.run([java, "-jar", str(vnu), "--errors-only", "--format", "json", "--stdout", *pages],
                             capture_output=True, text=True, timeout=300)
     messages = json.loads(result.stdout or "{}").get("messages", [])
