@@ -1,6 +1,7 @@
 """Every PDF coursebuilder writes meets PDF/UA-1 as far as a machine can tell (issue 19), and keeps
 coursebuilder's own promises for its structure: each handbook, large-print handbook and facilitator
-guide of the bundled course and of the minimal and stress fixtures, checked with tests/pdfua.py
+guide of the bundled course and of the minimal, stress and interactive fixtures (the last with branching
+scenarios, put-in-order and match questions, written answers and self-ratings), checked with tests/pdfua.py
 (veraPDF's rule ids and the Matterhorn Protocol's, with the page, structure path and text of each
 finding). The failure message counts the findings per rule and file, then lists the first of them."""
 
@@ -20,7 +21,8 @@ from .conftest import FIXTURES
 pytestmark = pytest.mark.slow
 
 PROJECTS = {"bundled": None, "minimal": FIXTURES / "minimal", "stress-sensory": FIXTURES / "stress-sensory",
-            "stress-words": FIXTURES / "stress-words"}  # bundled: the session's build of the repository
+            "stress-words": FIXTURES / "stress-words",
+            "interactive": FIXTURES / "interactive"}  # bundled: the session's build of the repository
 EXAMPLES = 4  # findings of each rule listed in a failure, after the counts
 
 

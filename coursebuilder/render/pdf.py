@@ -16,15 +16,15 @@ from jinja2 import Environment
 from markupsafe import Markup
 from ..load import LoadedCourse, LoadedModule
 from ..markdown import render_markdown
-from ..model import KnowledgeCheck, Section
-from ..outline import block_id, citer, outline, reference_anchor
+from ..model import BranchingScenario, FreeResponse, KnowledgeCheck, Section, SelfRating, Step
+from ..outline import block_id, citer, outline, reference_anchor, step_anchor
 from ..output import Stage
 from ..themes import Theme
 from . import COURSE, Renderer, RenderJob, Unit
 from .templating import environment
 from .pdf_urls import BASE_URL, module_url, theme_url
 from .pdf_plan import Material, SessionPlan, materials_checklist, session_plan
-from .pdf_tables import LETTER_EM, PAGE_TEXT_HEIGHT_PT, print_tables, text_width_em
+from .pdf_tables import CELL_PADDING_EM, LETTER_EM, MIN_LINE, PAGE_TEXT_HEIGHT_PT, print_tables, text_width_em
 
 PDF_VARIANT = "pdf/ua-1"  # tagged: structure tree, language, title, alt text (see TOOLING.md)
 COURSE_FILE = "course-handbook.pdf"
@@ -50,16 +50,42 @@ COURSE_EDITION = Edition("course-handbook", "Course handbook")
 
 @dataclass(frozen=True)
 class CheckRef:
-    """A knowledge check, and where it and its answers are in the document."""
+    """A block with answers (a knowledge check, or a written answer's model answer), and where it and
+    its answers are in the document."""
 
     number: int  # section number
     section: Section
-    block: KnowledgeCheck
+    block: KnowledgeCheck | FreeResponse
     anchor: str
 
     @property
     def answers_anchor(self) -> str:
         return f"{self.anchor}-answers"
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """A choice that leads to a step, as the step it leads to prints it: "If you came here by choosing
+    A at step 1: <feedback>"."""
+
+    number: int  # the step the choice is on
+    letter: str
+    anchor: str  # that step's anchor
+    feedback: str
+
+
+@dataclass(frozen=True)
+class PathStop:
+    """One step of a branching scenario's best path, with the letter of its best choice (None at the end)."""
+
+    number: int
+    step: Step
+    letter: str | None
+
+
+def letter(index: int) -> str:
+    """A, B, C … for the 0-based index of a choice, an option or a match."""
+    return chr(ord("A") + index)
 
 
 @dataclass
@@ -118,25 +144,109 @@ class Part:
         return module_url(self.slug, self.module.folder, self.module.images[src])
 
     @cached_property
-    def checks(self) -> list[CheckRef]:
+    def answered(self) -> list[CheckRef]:
+        """The knowledge checks and written answers, in order: what the answers at the back hold."""
         return [CheckRef(number, section, block, self.block_anchor(number, index))
                 for number, section in enumerate(self.meta.sections, start=1)
-                for index, block in enumerate(section.blocks, start=1) if isinstance(block, KnowledgeCheck)]
+                for index, block in enumerate(section.blocks, start=1)
+                if isinstance(block, (KnowledgeCheck, FreeResponse))]
+
+    @property
+    def checks(self) -> list[CheckRef]:
+        return [ref for ref in self.answered if isinstance(ref.block, KnowledgeCheck)]
 
     def check(self, number: int, index: int) -> CheckRef:
         anchor = self.block_anchor(number, index)
-        return next(ref for ref in self.checks if ref.anchor == anchor)
+        return next(ref for ref in self.answered if ref.anchor == anchor)
+
+    @property
+    def answers_title(self) -> str:
+        if not self.checks:
+            return "Model answers"
+        return "Answers to the knowledge checks" + (
+            " and model answers" if len(self.checks) < len(self.answered) else "")
 
     def fits_half_a_page(self, question) -> bool:
-        """Whether a question and its options (and, for facilitators, their feedback) take less than
+        """Whether a question and its answers (and, for facilitators, their feedback) take less than
         half a page in this edition: print.css keeps such a question whole on one page, and lets a
         longer one run on, one whole option at a time, rather than leave most of a page blank."""
-        letters = text_width_em(self.body_pt) / LETTER_EM - 4  # on a line, less the tick box's indent
-        texts = [question.question] + [option.text for option in question.options]
-        if self.edition.facilitator:
-            texts += [option.feedback or "" for option in question.options]
-        lines = sum(-(-len(text) // int(letters)) + 0.5 for text in texts)  # each with the space after it
-        return lines * self.body_pt * 1.6 < PAGE_TEXT_HEIGHT_PT / 2
+        texts = [question.question, question.feedback or "" if self.edition.facilitator else ""]
+        if question.kind == "order":
+            texts += list(question.order) * (2 if self.edition.facilitator else 1)
+        elif question.kind == "match":
+            texts += [pair.item for pair in question.pairs] + [pair.match for pair in question.pairs]
+            if self.edition.facilitator:
+                texts += [f"{pair.item} {pair.match} {pair.feedback or ''}" for pair in question.pairs]
+        else:
+            texts += [option.text for option in question.options]
+            if self.edition.facilitator:
+                texts += [option.feedback or "" for option in question.options]
+        return self._lines(texts) * self.body_pt * 1.6 < PAGE_TEXT_HEIGHT_PT / 2
+
+    # Branching scenarios: numbered steps, lettered choices, each choice's feedback at the top of the
+    # step it leads to (so nobody reads a choice's outcome before choosing it).
+
+    @property
+    def has_branching(self) -> bool:
+        return any(isinstance(block, BranchingScenario) for section in self.meta.sections for block in section.blocks)
+
+    def step_anchor(self, number: int, index: int, step_id: str) -> str:
+        return self.anchor(step_anchor(block_id(number, index), step_id))
+
+    def arrivals(self, block: BranchingScenario, number: int, index: int) -> dict[str, list[Arrival]]:
+        """For each step, the choices with feedback that lead to it."""
+        found: dict[str, list[Arrival]] = {}
+        for n, step in enumerate(block.steps, start=1):
+            for i, choice in enumerate(step.choices):
+                if choice.feedback:
+                    found.setdefault(choice.go_to, []).append(
+                        Arrival(n, letter(i), self.step_anchor(number, index, step.id), choice.feedback))
+        return found
+
+    def best_path(self, block: BranchingScenario) -> list[PathStop]:
+        stops = []
+        for step in block.best_path:
+            best = next((i for i, choice in enumerate(step.choices) if choice.best), None)
+            stops.append(PathStop(block.number(step.id) or 0, step, None if best is None else letter(best)))
+        return stops
+
+    def _lines(self, texts: list[str]) -> float:
+        """Lines of body text that `texts` take, each with the space after it (on a line: the page's
+        letters less a tick box's indent)."""
+        letters = int(text_width_em(self.body_pt) / LETTER_EM - 4)
+        return sum(-(-len(text) // letters) + 0.5 for text in texts if text)
+
+    @staticmethod
+    def path_rows(block: BranchingScenario) -> int:
+        """Rows in the group's blank path record: enough for the longest sensible path."""
+        return len(block.steps) + 2
+
+    # Self-ratings: a grid of tick boxes when the scale fits across the page, else one group per statement.
+
+    def rating_columns(self, block: SelfRating) -> list[float] | None:
+        """The width of each column of a self-rating's grid (the statements', then one per point of the
+        scale), in per cent, or None when the scale cannot fit across the page beside readable statements:
+        then each statement is printed with its own row of tick boxes."""
+        width = text_width_em(self.body_pt)
+        # A point of the scale needs its longest word on a line: bold (a tenth wider), and at 0.9 of the
+        # body size but in large print (print.css).
+        size = 1.0 if self.edition.large_print else 0.9
+        scale = [max(len(word) for word in label.split()) * LETTER_EM * 1.1 * size + CELL_PADDING_EM
+                 for label in block.scale]
+        point = max(max(scale), 3.0)
+        statements = width - point * len(block.scale)
+        if statements < MIN_LINE * 1.5 * LETTER_EM + CELL_PADDING_EM:
+            return None
+        statements = min(statements, width * 0.5)
+        return [100 * statements / width] + [100 * (width - statements) / width / len(block.scale)] * len(block.scale)
+
+    def rating_anchor(self, rating_id: str) -> str | None:
+        """The anchor of the self-rating with this id in the module (what `compare_with` names)."""
+        for number, section in enumerate(self.meta.sections, start=1):
+            for index, block in enumerate(section.blocks, start=1):
+                if isinstance(block, SelfRating) and block.id == rating_id:
+                    return self.block_anchor(number, index)
+        return None
 
     @cached_property
     def plan(self) -> SessionPlan:
@@ -149,7 +259,7 @@ class Part:
     @property
     def answers_at_back(self) -> bool:
         # Facilitators get answers and feedback beside each question; participants turn to the back.
-        return bool(self.checks) and not self.edition.facilitator
+        return bool(self.answered) and not self.edition.facilitator
 
     def contents(self) -> list[tuple[str, str]]:
         """(anchor, title) of every page this module adds to the contents, in order."""
@@ -159,7 +269,7 @@ class Part:
                         (self.anchor("agreement"), "Group agreement and materials")]
         entries += [(self.anchor(entry.anchor), entry.title) for entry in outline(self.meta).entries]
         if self.answers_at_back:
-            entries.append((self.anchor("answers"), "Answers to the knowledge checks"))
+            entries.append((self.anchor("answers"), self.answers_title))
         if self.meta.glossary:
             entries.append((self.anchor("glossary"), "Glossary"))
         if self.meta.references:
@@ -258,7 +368,7 @@ def _environment(job: RenderJob) -> Environment:
     if job.theme.logo is not None:
         assert job.theme.tokens.logo is not None  # Theme.logo is the file that the tokens' `logo` names
         logo = theme_url(job.theme.tokens.logo)
-    env.globals.update(course=job.course.meta, logo=logo, reference_anchor=reference_anchor)
+    env.globals.update(course=job.course.meta, logo=logo, reference_anchor=reference_anchor, letter=letter)
     return env
 
 

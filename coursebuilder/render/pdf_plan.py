@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Module, Section
+from ..model import BranchingScenario, Module, Section
 from ..timetable import clock, timetable, to_minutes
 from .templating import duration
 
@@ -61,10 +61,18 @@ class Material:
 
 def activities(section: Section) -> tuple[Activity, ...]:
     """The blocks a session plan lists (those whose class names an `activity`), with their time, group
-    size and materials when they have them."""
-    return tuple(Activity(block.activity, getattr(block, "title", None), getattr(block, "minutes", None),
+    size and materials when they have them (a branching scenario's time: its own, or its steps')."""
+    return tuple(Activity(block.activity, getattr(block, "title", None), _minutes(block),
                           getattr(block, "group_size", None), tuple(getattr(block, "materials", ())))
                  for block in section.blocks if block.activity)
+
+
+def _minutes(block) -> int | None:
+    """A block's time: its own `minutes`, or for a branching scenario without them, its steps' added up."""
+    minutes = getattr(block, "minutes", None)
+    if minutes is None and isinstance(block, BranchingScenario):
+        return sum(step.minutes or 0 for step in block.steps) or None
+    return minutes
 
 
 def session_plan(module: Module, session_start: str) -> SessionPlan:
