@@ -17,7 +17,7 @@ import re
 import pytest
 
 from .test_scorm_runtime import (PACKAGES, Learner, editions, lms_site, package_config, pass_mark,  # noqa: F401
-                                 relaunch_data, wrapper)
+                                 question_ids, relaunch_data, wrapper)
 
 VARIANTS = ["terminate-first", "async", "no-finish"]
 FIELDS = {
@@ -50,14 +50,14 @@ def test_the_platform_keeps_the_final_state(browser, lms_site, edition, variant)
     mark = pass_mark(root, edition)
     config = package_config(root, PACKAGES[edition])
     pages = config["pages"]
-    questions = [q for s in config["sections"] for q in s["questions"]]
-    first_section = next(s for s in config["sections"] if s["questions"])
+    questions = [q for s in config["sections"] for q in question_ids(s)]
+    first_section = next(s for s in config["sections"] if question_ids(s))
     bookmark = first_section["page"]
     upto = pages[:pages.index(bookmark) + 1]
 
     # Visit 1: part of the way, one question answered, then the learner leaves.
     learner = Learner(browser, lms_site, edition, mark, variant=variant)
-    record(learner, upto, {first_section["questions"][0]: {"chosen": ["1"], "correct": True, "tries": 1}}, bookmark)
+    record(learner, upto, {question_ids(first_section)[0]: {"chosen": ["1"], "correct": True, "tries": 1}}, bookmark)
     first = learner.leave()
     warnings = [learner.warnings]
     flat = first["flat"]
@@ -77,7 +77,7 @@ def test_the_platform_keeps_the_final_state(browser, lms_site, edition, variant)
     learner = Learner(browser, lms_site, edition, relaunch_data(edition, first, mark), variant=variant)
     assert learner.page_file == bookmark
     assert wrapper(learner).evaluate("coursebuilderLMS.restore()")["answers"] == {
-        first_section["questions"][0]: {"chosen": ["1"], "correct": True, "tries": 1}}
+        question_ids(first_section)[0]: {"chosen": ["1"], "correct": True, "tries": 1}}
     record(learner, pages, {q: {"chosen": ["1"], "correct": i >= 2, "tries": 1} for i, q in enumerate(questions)},
            "summary.html")
     record(learner, pages, {q: {"chosen": ["1"], "correct": True, "tries": 2} for q in questions}, "summary.html")

@@ -27,7 +27,8 @@ from coursebuilder.render.scorm_manifest import SCORM12
 from coursebuilder.themes import load_theme
 
 from .conftest import FIXTURES, REPO
-from .test_scorm_runtime import PACKAGES, Learner, lms_site, package_config, pass_mark, wrapper  # noqa: F401
+from .test_scorm_runtime import (PACKAGES, Learner, lms_site, package_config, pass_mark, question_ids,  # noqa: F401
+                                 worst_progress, wrapper)
 
 
 def fixture_course(tmp_path, **changes: str):
@@ -116,9 +117,9 @@ def test_in_moodle_no_score_is_sent_before_the_module_is_complete(browser, lms_s
     root, _ = lms_site
     config = package_config(root, PACKAGES["1.2"])
     assert config["scoreWhenComplete"] is True  # the bundled course leaves lms: at its default
-    questions = [q for s in config["sections"] for q in s["questions"]]
+    questions = [q for s in config["sections"] for q in question_ids(s)]
     answers = {q: {"chosen": ["1"], "correct": True, "tries": 1} for q in questions}
-    unread = next(s["page"] for s in config["sections"] if not s["questions"])
+    unread = next(s["page"] for s in config["sections"] if not s["tracked"])
     learner = Learner(browser, lms_site, "1.2", pass_mark(root, "1.2"))
     pages = [p for p in config["pages"] if p != unread]
     wrapper(learner).evaluate("([visited, answers]) => coursebuilderLMS.record({visited, answers, last: visited[1]})",
@@ -137,12 +138,8 @@ def test_the_runtime_writes_exactly_the_worst_case_the_build_measured(browser, l
     root, _ = lms_site
     config = package_config(root, PACKAGES[edition])
     expected = suspend_worst_case(contents(REPO)["space-to-think"])
-    answers = {q: {"chosen": [str(v) for v in range(1, count + 1)] + ["0", "99", "1"], "correct": False,
-                   "tries": 5000}
-               for s in config["sections"] for q, count in zip(s["questions"], s["options"])}
     learner = Learner(browser, lms_site, edition, pass_mark(root, edition))
-    wrapper(learner).evaluate("([visited, answers]) => coursebuilderLMS.record({visited, answers, last: 'summary.html'})",
-                              [config["pages"], answers])
+    wrapper(learner).evaluate("progress => coursebuilderLMS.record(progress)", worst_progress(config))
     flat = learner.leave()["flat"]
     # The same visited pages in the runtime's order may differ from the build's; the length may not.
     assert len(flat["cmi.suspend_data"]) == len(expected)

@@ -4,7 +4,9 @@ the platform's own upload form; a learner signs in, works through the module in 
 reflection, leaves mid-way, comes back in a fresh browser, finishes. The test reads what the platform
 stored (its JSON files under DATA/sessions/) after the mid-way exit and after completion, and checks
 that no reflection text is anywhere in the platform's storage or its log. A second learner signing in
-on the same browser sees none of the first learner's notes."""
+on the same browser sees none of the first learner's notes. A module with every kind of question and a
+scored branching scenario (the interactive fixture) leaves its interaction records and its score in
+the platform, and comes back at a relaunch on the scenario step the learner had reached."""
 
 from __future__ import annotations
 
@@ -16,12 +18,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import shutil
+import zipfile
+
 import pytest
 
 from coursebuilder.load import load_course
+from coursebuilder.pipeline import build
 from coursebuilder.project import Project
 
-from .conftest import REPO, wait_until
+from .conftest import FIXTURES, REPO, wait_until
+from .test_scorm_packages_record_every_question_kind_and_scenario_path import (CHOICE, FORM, MATCH, ORDER, PRIVATE,
+                                                                                 SCENARIO, expected, strip)
 
 MODULE = "space-to-think"
 EDITIONS = {"1.2": "scorm12", "2004": "scorm2004"}
@@ -234,7 +242,7 @@ def test_the_platform_stores_progress_resume_and_completion_and_never_a_reflecti
           json.dumps({k: v for k, v in mid.items() if k.endswith(SHOWN)}, indent=1))
     assert mid[field["status"]] == "incomplete"
     assert re.fullmatch(SESSION_TIME[edition], mid[field["time"]])
-    assert re.fullmatch(r"1\.[0-9a-z]+\|[0-9,]+\|[0-9a-z:+,]+", mid["cmi.suspend_data"])
+    assert re.fullmatch(r"2\.[0-9a-z]+\|[0-9,]+\|[0-9a-z:+,]+", mid["cmi.suspend_data"])
     context.close()
 
     # Visit 2, in a fresh browser signed in as the same learner: the platform's record brings them back.
@@ -306,3 +314,128 @@ def test_a_second_learner_signing_in_on_the_same_browser_sees_none_of_the_first_
     assert visit.frame.input_value("[data-reflection] textarea") == REFLECTION
     visit.leave()
     profile.close()
+
+
+def trainer_context(browser, base: str):
+    """The trainer signed in: the platform's first account, registered by whichever test comes first."""
+    context = browser.new_context()
+    if not context.request.post(f"{base}/api/auth/login", data={"email": "trainer@example.org",
+                                                                 "password": PASSWORD}).ok:
+        sign_up(context, base, "trainer")
+    return context
+
+
+@pytest.fixture(scope="module")
+def interactive_uploaded(platform, browser, tmp_path_factory) -> tuple[dict[str, str], dict[str, dict]]:
+    """Both editions of the interactive fixture's module, uploaded: (edition → package id, edition → the
+    runtime's config from the package)."""
+    base, _, _ = platform
+    project = tmp_path_factory.mktemp("interactive") / "course"
+    shutil.copytree(FIXTURES / "interactive", project)
+    build(Project.find(project), formats=["scorm"], out=project / "build")
+    context = trainer_context(browser, base)
+    page = context.new_page()
+    ids, configs = {}, {}
+    for edition, key in EDITIONS.items():
+        package = project / "build" / "scorm" / f"night-shift-{key}.zip"
+        with zipfile.ZipFile(package) as archive:
+            launch = archive.read("scorm.html").decode("utf-8")
+        configs[edition] = json.loads(re.search(r'id="coursebuilder-scorm">(.*?)</script>', launch, re.S)[1])
+        page.goto(base + "/")
+        with page.expect_navigation():
+            with page.expect_response(lambda r: r.url.endswith("/api/packages") and r.request.method == "POST") as sent:
+                page.set_input_files("#upload-form input[type=file]", str(package))
+                page.click("#upload-form button[type=submit]")
+            assert sent.value.status == 201
+    catalogue = context.request.get(f"{base}/api/packages").json()
+    for edition in EDITIONS:
+        ids[edition] = next(p["id"] for p in catalogue if p["title"] == f"The night shift (SCORM {edition})")
+    context.close()
+    return ids, configs
+
+
+def interaction_records(elements: dict[str, str]) -> list[dict[str, str]]:
+    found: dict[int, dict[str, str]] = {}
+    for key, value in elements.items():
+        match = re.fullmatch(r"cmi\.interactions\.(\d+)\.(.+)", key)
+        if match:
+            found.setdefault(int(match[1]), {})[match[2]] = value
+    return [found[n] for n in sorted(found)]
+
+
+@pytest.mark.parametrize("edition", list(EDITIONS))
+def test_the_platform_stores_every_question_kind_the_scenario_path_and_the_score(browser, platform,
+                                                                                 interactive_uploaded, edition):
+    base, data, log = platform
+    ids, configs = interactive_uploaded
+    package, config = ids[edition], configs[edition]
+    field = FIELDS[edition]
+    item = {i["id"]: i for s in config["sections"] for i in s["tracked"]}
+    learner = f"nights{edition.replace('.', '')}"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    sign_up(context, base, learner)
+    visit = Visit(context, base, package)
+    wrapper = visit.page.wait_for_selector("#scormhost-content").content_frame()
+
+    def record(update: dict) -> None:
+        wrapper.evaluate("u => coursebuilderLMS.record(u)", {**update, "reflections": {"x": {"text": PRIVATE}}})
+
+    right = {q: {"chosen": [str(n) for n in item[q]["correct"]], "correct": True, "tries": 1} for q in (ORDER, MATCH)}
+    progress = {"visited": config["pages"], "last": config["pages"][1],
+                "paths": {SCENARIO: {"steps": [1, 2, 3, 6], "ended": True, "best": False}}, "answers": {}}
+    record(progress)
+    progress["answers"] = {CHOICE: {"chosen": ["2"], "correct": False, "tries": 1}}
+    record(progress)
+    progress["answers"] = {CHOICE: {"chosen": ["1"], "correct": True, "tries": 2}, **right}
+    record(progress)
+    progress["paths"] = {SCENARIO: {"steps": [1, 4, 5], "ended": True, "best": True}}
+    record(progress)
+    progress["paths"] = {SCENARIO: {"steps": [1, 4], "ended": False, "best": False}}  # once more, part way
+    record(progress)
+    # The platform saves each commit with its own request, one after another: a learner takes longer
+    # between answers than the few milliseconds here, so wait for the last to be stored before leaving.
+    wait_until(lambda: len(interaction_records(stored(data, package))) == 6
+               and stored(data, package).get(field["status"]) in ("passed", "completed"),
+               "the platform stored the interactions and the result")
+    visit.leave()
+    elements = stored(data, package)
+    records = interaction_records(elements)
+    print(f"\nscormhost, SCORM {edition}, the interactive fixture:",
+          json.dumps({k: v for k, v in elements.items() if k.endswith(SHOWN) or ".interactions." in k}, indent=1,
+                     ensure_ascii=False))
+    assert [strip(r) for r in records] == [
+        expected(edition, item[SCENARIO], [1, 2, 3, 6], "wrong"),
+        expected(edition, item[CHOICE], ["2"], "wrong"),
+        expected(edition, item[CHOICE], ["1"], "right"),
+        expected(edition, item[ORDER], right[ORDER]["chosen"], "right"),
+        expected(edition, item[MATCH], right[MATCH]["chosen"], "right"),
+        expected(edition, item[SCENARIO], [1, 4, 5], "right"),
+    ]
+    assert all(FORM[edition]["time"] in r for r in records)
+    assert float(elements[field["score"]]) == 100
+    if edition == "2004":
+        assert (elements["cmi.completion_status"], elements["cmi.success_status"]) == ("completed", "passed")
+        assert elements["cmi.score.scaled"] == "1"
+    else:
+        assert elements["cmi.core.lesson_status"] == "passed"
+    context.close()
+
+    # A relaunch in a fresh browser: back on the scenario's step; what was restored is not sent again.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    sign_in(context, base, learner)
+    visit = Visit(context, base, package)
+    wrapper = visit.page.wait_for_selector("#scormhost-content").content_frame()
+    restored = wrapper.evaluate("coursebuilderLMS.restore()")
+    assert restored["paths"] == progress["paths"] and restored["answers"] == progress["answers"]
+    record(restored)
+    progress["paths"] = {SCENARIO: {"steps": [1, 2, 3, 6], "ended": True, "best": False}}
+    record(progress)  # ends it the hard way this time: the score follows the last ending reached
+    wait_until(lambda: len(interaction_records(stored(data, package))) == 7
+               and float(stored(data, package).get(field["score"], "0")) == 75, "the platform stored the new record")
+    visit.leave()
+    elements = stored(data, package)
+    assert strip(interaction_records(elements)[6]) == expected(edition, item[SCENARIO], [1, 2, 3, 6], "wrong")
+    context.close()
+    for words in (PRIVATE, "out of my depth"):
+        assert words.encode() not in everything_in(data)
+        assert words.encode() not in log.read_bytes()

@@ -2,7 +2,11 @@
 
 Each package holds the module's e-learning pages (the HTML renderer's, standalone), a launch page
 (scorm.html) that finds the LMS, hosts the pages in a frame and reports progress, completion,
-score and time, plus imsmanifest.xml and metadata.xml. Reflections never leave the browser.
+score and time, plus imsmanifest.xml and metadata.xml. The score counts every knowledge-check
+question (choose, put in order, match) and each branching scenario marked `scored`; each answer
+checked and each scenario ending reached is also an interaction record (cmi.interactions), in the
+numbers and letters described in scorm.js. Reflections, written answers and self-ratings never
+leave the browser.
 
 The course's `lms:` says which platform the packages are for (see model.Course.lms); with
 `lms: learning-hub`, `<slug>-learning-hub.txt` beside the packages gives what the NHS Learning
@@ -23,7 +27,8 @@ from ..output import Stage
 from . import Renderer, RenderJob, Unit
 from ..provenance import provenance
 from .templating import slugify
-from .scorm_content import ModuleContent, module_content
+from ..outline import Tracked
+from .scorm_content import Item, ModuleContent, module_content
 from .scorm_manifest import (EDITIONS, LAUNCH, MANIFEST, METADATA, SCORM12, Edition, PackageInfo, iso_duration,
                              manifest_xml, metadata_xml, package_title)
 from .zips import deterministic_zip
@@ -46,7 +51,7 @@ def learning_hub_name(slug: str) -> str:
 def package_info(course: LoadedCourse, module: LoadedModule, content: ModuleContent) -> PackageInfo:
     meta = module.meta
     made = provenance(meta)
-    scored = bool(content.questions)
+    scored = bool(content.scored)
     return PackageInfo(
         identifier=f"coursebuilder.{slugify(course.meta.title, 40)}.{module.slug}",
         title=meta.title,
@@ -62,14 +67,27 @@ def package_info(course: LoadedCourse, module: LoadedModule, content: ModuleCont
     )
 
 
+def tracked_config(item: Item) -> dict:
+    """One question or scenario as scorm.js reads it (see outline.Tracked)."""
+    tracked = item.tracked
+    found = {"id": tracked.id, "kind": tracked.kind, "size": tracked.size, "scored": tracked.scored,
+             "correct": list(item.best if tracked.kind == "path" else tracked.correct), "text": item.text}
+    if tracked.kind == "choice":
+        found["multiple"] = tracked.multiple
+    if tracked.kind == "path":
+        found["endings"] = list(item.endings)
+    return found
+
+
 def runtime_config(edition: Edition, info: PackageInfo, content: ModuleContent, lms: str = "moodle") -> dict:
     """What scorm.js needs to know about the module; it is written into the launch page."""
     return {
         "edition": edition.runtime,
         "folder": content.slug,
+        "language": info.language,
         "pages": list(content.pages),
-        "sections": [{"page": section.page, "objective": objective, "questions": list(section.questions),
-                      "options": list(section.options)}
+        "sections": [{"page": section.page, "objective": objective,
+                      "tracked": [tracked_config(item) for item in section.items]}
                      for section, objective in zip(content.sections, info.section_objectives)],
         "mastery": info.mastery_score,
         "suspendLimit": edition.suspend_limit,
@@ -79,9 +97,19 @@ def runtime_config(edition: Edition, info: PackageInfo, content: ModuleContent, 
     }
 
 
+FORMAT_VERSION = "2"  # scorm.js's FORMAT starts with it; "1" had choice questions only
+PATH_KEPT = 2  # a scenario's path keeps its most recent PATH_KEPT × steps entries (as scorm.js)
+MOST_TRIES = 999  # the most tries kept for a question (as scorm.js)
+
+
+def structure_text(content: ModuleContent) -> str:
+    """What scorm.js's FORMAT hashes: the page names, and each tracked item's id, kind and size."""
+    return " ".join([*content.pages, *(f"{i.tracked.id}:{i.tracked.kind}:{i.tracked.size}" for i in content.items)])
+
+
 def _structure_hash(content: ModuleContent) -> str:
-    """scorm.js's FORMAT: "1." and a hash of the page and question names (see encode there)."""
-    text = " ".join([*content.pages, *content.questions]).encode("utf-16-le")
+    """scorm.js's FORMAT: the format's version and a hash of structure_text (see encode there)."""
+    text = structure_text(content).encode("utf-16-le")
     value = 5381
     for index in range(0, len(text), 2):  # UTF-16 code units, as JavaScript's charCodeAt
         value = (value * 33 + int.from_bytes(text[index:index + 2], "little")) & 0xFFFFFFFF
@@ -90,17 +118,30 @@ def _structure_hash(content: ModuleContent) -> str:
         value, digit = divmod(value, 36)
         digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
         if not value:
-            return "1." + digits
+            return f"{FORMAT_VERSION}.{digits}"
+
+
+def _worst_item(number: int, tracked: Tracked) -> str:
+    """The longest token scorm.js can write for one tracked item (see encode there)."""
+    size = tracked.size
+    if tracked.kind == "path":
+        # Loops make a path as long as the learner likes: only the most recent entries are kept, and at
+        # worst each is the largest step number.
+        return f"{number}:w:{'+'.join([str(size)] * (PATH_KEPT * size))}:w"
+    if tracked.kind == "match":  # a match for each item, any of them, even the same one each time
+        chosen = [str(size)] * size
+    else:  # choice: every answer, each once; order: every step, each once
+        chosen = [str(value) for value in range(1, size + 1)]
+    return f"{number}:w:{'+'.join(chosen)}:{MOST_TRIES}"
 
 
 def suspend_worst_case(content: ModuleContent) -> str:
     """The longest suspend_data scorm.js can write for this module: every page visited, every question
-    answered with every option chosen and the most tries it keeps (999)."""
-    options = [count for section in content.sections for count in section.options]
+    answered with the longest answer it keeps and the most tries, every scenario's path at the most
+    steps kept, each the largest step number."""
     visited = ",".join(str(number) for number in range(len(content.pages)))
-    answers = ",".join(f"{number}:w:{'+'.join(str(value) for value in range(1, count + 1))}:999"
-                       for number, count in enumerate(options))
-    return f"{_structure_hash(content)}|{visited}|{answers}"
+    items = ",".join(_worst_item(number, item.tracked) for number, item in enumerate(content.items))
+    return f"{_structure_hash(content)}|{visited}|{items}"
 
 
 def check_suspend_data(module: LoadedModule, content: ModuleContent) -> None:
@@ -110,7 +151,8 @@ def check_suspend_data(module: LoadedModule, content: ModuleContent) -> None:
             f"module {module.slug}: a learner's progress could need {worst:,} characters of SCORM suspend_data, "
             f"more than the {SCORM12.suspend_limit:,} that SCORM 1.2 platforms keep; some cut it short without a "
             "word, and the learner would start again from the beginning",
-            "split the module into two, or give it fewer knowledge check questions or answers to choose from",
+            "split the module into two, or give it fewer knowledge check questions, answers to choose from or "
+            "scenario steps",
         )
 
 
