@@ -91,13 +91,13 @@ def question_ids(section: dict) -> list[str]:
 
 def worst_progress(config: dict) -> dict:
     """What learning.js could record at its longest for a package (and more, which the runtime must cut):
-    every question answered with every number it can take and more tries than are kept, every scenario
-    walked round and round its largest step number."""
+    every question answered with every number it can take and more tries than are kept, every scenario's
+    path as long as is kept, each step its largest number (no real path, but the runtime checks numbers)."""
     answers, paths = {}, {}
     for item in (item for section in config["sections"] for item in section["tracked"]):
         size = item["size"]
         if item["kind"] == "path":
-            paths[item["id"]] = {"steps": [1] + [size] * (20 * size), "ended": False, "best": False}
+            paths[item["id"]] = {"steps": [size] * (2 * size), "ended": False, "best": False}
         elif item["kind"] == "choice":
             answers[item["id"]] = {"chosen": [str(v) for v in range(1, size + 1)] + ["0", "99", "1"], "correct": False,
                                    "tries": 5000}

@@ -98,7 +98,7 @@ def runtime_config(edition: Edition, info: PackageInfo, content: ModuleContent, 
 
 
 FORMAT_VERSION = "2"  # scorm.js's FORMAT starts with it; "1" had choice questions only
-PATH_KEPT = 2  # a scenario's path keeps its most recent PATH_KEPT × steps entries (as scorm.js)
+PATH_KEPT = 2  # a scenario's path keeps at most PATH_KEPT × steps entries; a longer one loses its loops (scorm.js)
 MOST_TRIES = 999  # the most tries kept for a question (as scorm.js)
 
 
@@ -125,8 +125,8 @@ def _worst_item(number: int, tracked: Tracked) -> str:
     """The longest token scorm.js can write for one tracked item (see encode there)."""
     size = tracked.size
     if tracked.kind == "path":
-        # Loops make a path as long as the learner likes: only the most recent entries are kept, and at
-        # worst each is the largest step number.
+        # Loops make a path as long as the learner likes: a path longer than PATH_KEPT × steps is kept
+        # with its loops taken out (no more entries than steps); at worst each is the largest step number.
         return f"{number}:w:{'+'.join([str(size)] * (PATH_KEPT * size))}:w"
     if tracked.kind == "match":  # a match for each item, any of them, even the same one each time
         chosen = [str(size)] * size

@@ -32,7 +32,7 @@
   var items = [];
   var itemOf = {}; // id → item
   var sectionOf = {}; // id → its section
-  var PATH_KEPT = 2; // a path keeps its most recent 2 × steps entries: loops cannot make it grow for ever
+  var PATH_KEPT = 2; // a path keeps at most 2 × steps entries (see encode): loops cannot make it grow for ever
   var MOST_TRIES = 999;
   config.sections.forEach(function (section) {
     section.tracked.forEach(function (item) {
@@ -249,8 +249,10 @@
    *   number picked for each item, empty for none), joined by +;
    * - a scenario:  "<item number>:<r, w or x>:<steps>:<p, e or b>": the outcome of the last ending
    *   reached (r by best choices only, w otherwise, x none yet), the path now (step numbers joined
-   *   by +, only its most recent PATH_KEPT × steps entries, so loops cannot make it grow for ever)
-   *   and whether that path is going on (p), ended (e) or ended by best choices only (b).
+   *   by +) and whether that path is going on (p), ended (e) or ended by best choices only (b). So that
+   *   loops cannot make it grow for ever, a path of more than PATH_KEPT × steps entries is kept with
+   *   its loops taken out (loopless): the learner resumes on the same step, by a path the page can
+   *   show, and whether they made the best choices all the way is kept as it was.
    * Item numbers count the module's questions and scenarios together, in page order. <structure> is a
    * hash of the page names and each item's id, kind and size: numbers saved by a version of the module
    * with other pages, questions or steps (a package updated in the LMS) must not be read as this one's.
@@ -291,7 +293,8 @@
     return text(short);
   }
 
-  function emptyState() { return { visited: [], answers: {}, last: null, paths: {}, outcomes: {} }; }
+  // `walked`: the paths as the pages gave them, before any loops were taken out; never kept.
+  function emptyState() { return { visited: [], answers: {}, last: null, paths: {}, outcomes: {}, walked: {} }; }
 
   function decode(text) {
     var saved = { visited: [], answers: {}, paths: {} }, outcomes = {};
@@ -318,6 +321,18 @@
     });
     // What is read back goes through the same checks as what the pages record.
     return clean(saved, { paths: {}, outcomes: outcomes });
+  }
+
+  // A path with its loops taken out: each time it comes back to a step, what it did since is dropped. It
+  // still starts where the path did and ends where it ends, each step reached by a choice, and it visits
+  // no step twice: at most as many entries as the scenario has steps.
+  function loopless(steps) {
+    var kept = [];
+    steps.forEach(function (number) {
+      var at = kept.indexOf(number);
+      if (at >= 0) kept = kept.slice(0, at + 1); else kept.push(number);
+    });
+    return kept;
   }
 
   function whole(value) { return /^[1-9]\d{0,2}$/.test(value) ? Number(value) : 0; } // 1 to 999, else 0
@@ -353,10 +368,12 @@
         var given = update.paths && update.paths[id];
         var steps = (given && Array.isArray(given.steps) ? given.steps : []).map(String).filter(function (value) {
           return whole(value) && whole(value) <= item.size;
-        }).map(Number).slice(-PATH_KEPT * item.size);
+        }).map(Number);
         if (steps.length) {
           var ended = given.ended === true && item.endings.indexOf(steps[steps.length - 1]) >= 0;
-          result.paths[id] = { steps: steps, ended: ended, best: ended && given.best === true };
+          result.paths[id] = { steps: steps.length > PATH_KEPT * item.size ? loopless(steps) : steps, ended: ended,
+                               best: ended && given.best === true };
+          result.walked[id] = steps; // for the interaction record, not kept
         } else if (before.paths[id]) {
           result.paths[id] = before.paths[id];
         }
@@ -430,7 +447,7 @@
         now = after.paths[item.id];
         then = before.paths[item.id];
         if (!now || !now.ended || then && then.ended && then.steps.join() === now.steps.join()) return;
-        values = now.steps;
+        values = after.walked[item.id] || now.steps;
         right = now.best;
       } else {
         now = after.answers[item.id];
