@@ -1,8 +1,9 @@
 """The SCORM packages of a module with every kind of question and a branching scenario (the interactive
 fixture, night-shift) under a real LMS-side SCORM implementation (scorm-again), in Debian's chromium.
 
-The runtime is driven as learning.js drives it (`coursebuilderLMS.record`, in the shape both sides
-agree on): a scenario walked to a hard ending and then by the best choices, a choose-the-answer
+A learner works through the module's real pages with the keyboard, and the runtime is also driven
+as learning.js drives it (`coursebuilderLMS.record`, in the shape both sides agree on) to try every
+case: a scenario walked to a hard ending and then by the best choices, a choose-the-answer
 question answered wrongly then rightly, a put-in-order and a match-pairs question. The LMS must hold
 one interaction record for each answer checked and each ending reached, in each edition's own
 format, the score and pass or fail over the scored questions and scenario, and, at a relaunch, the
@@ -33,7 +34,8 @@ from coursebuilder.render.scorm_manifest import SCORM12
 from coursebuilder.themes import load_theme
 
 from .conftest import FIXTURES
-from .test_scorm_runtime import HARNESS, PACKAGES, Learner, QuietHandler, package_config, pass_mark, worst_progress
+from .test_scorm_runtime import (HARNESS, PACKAGES, Learner, QuietHandler, flatten, package_config, pass_mark,
+                                 worst_progress)
 
 pytestmark = pytest.mark.browser
 MODULE = "night-shift"
@@ -315,3 +317,92 @@ def test_the_longest_progress_fits_however_often_a_learner_goes_round_the_scenar
     response = flat["cmi.interactions.0." + FORM[edition]["response"]]
     assert len(response) <= 250 and " ".join(str(n) for n in walked + [5]).endswith(response)
     assert response.endswith("1 4 1 4 5") and flat["cmi.interactions.0.result"] == FORM[edition]["wrong"]
+
+
+def choose(learner: Learner, scenario: str, go: int) -> None:
+    """At the scenario's step on screen, the choice that leads to step `go`, with the keyboard."""
+    block = f"[data-scenario='{scenario}']"
+    learner.tab_to(f"{block} .step:not([hidden]) li[data-go='{go}'] button")
+    learner.page.keyboard.press("Enter")
+    learner.frame.wait_for_function(f"document.activeElement.closest('.step') === "
+                                    f"document.querySelector(\"{block} .step[data-step='{go}']\")")
+
+
+def put(learner: Learner, question: str, values: list[int]) -> str:
+    """Give each of the question's lists its value (a position, or a match's shown number) with the
+    keyboard, check the answer, and return what the page says."""
+    for index, value in enumerate(values, start=1):
+        learner.tab_to(f"#{question}-s{index}")
+        for _ in range(value):
+            learner.page.keyboard.press("ArrowDown")
+        assert learner.frame.input_value(f"#{question}-s{index}") == str(value)
+    learner.tab_to(f"#{question} [data-action=check-answer]")
+    learner.page.keyboard.press("Enter")
+    learner.frame.wait_for_function(f"document.querySelector('#{question} .question-result').textContent.length > 0")
+    return learner.frame.inner_text(f"#{question} .question-result")
+
+
+@editions
+def test_a_learner_on_the_real_pages_with_the_keyboard_leaves_the_same_records(browser, site, edition):
+    root, _ = site
+    config = package_config(root, PACKAGES[edition])
+    item = {i["id"]: i for s in config["sections"] for i in s["tracked"]}
+    mark = pass_mark(root, edition)
+    learner = Learner(browser, site, edition, mark, package=PACKAGES[edition])
+    learner.follow("a.button[rel=next]")
+    assert learner.frame.query_selector(f"[data-scenario='{SCENARIO}']")
+    for go in (2, 3, 6):  # the paperwork first, more staff, everyone stays: the hard ending
+        choose(learner, SCENARIO, go)
+    learner.tab_to(f"[data-scenario='{SCENARIO}'] .scenario-controls button:nth-child(2)")  # Start again
+    learner.page.keyboard.press("Enter")
+    for go in (4, 5):  # by the best choices: Jo settles
+        choose(learner, SCENARIO, go)
+    learner.follow("a[rel=next]")
+    learner.answer(learner.frame.query_selector(f"#{CHOICE}"), right=True)
+    rights = {q: [int(v) for v in learner.frame.eval_on_selector_all(f"#{q} select",
+                                                                     "s => s.map(e => e.dataset.right)")]
+              for q in (ORDER, MATCH)}
+    assert put(learner, ORDER, rights[ORDER]).startswith("That is right")
+    match_wrong = rights[MATCH][:]
+    match_wrong[0], match_wrong[1] = match_wrong[1], match_wrong[0]
+    assert put(learner, MATCH, match_wrong).startswith("Not quite yet")
+    learner.follow("a[rel=next]")
+    assert learner.kind == "summary"
+    first = learner.leave()
+    flat = first["flat"]
+    records = interactions(flat)
+    # The page gives its answers in shown numbers: the steps in order, the match picked for each item.
+    order_chosen = [str(rights[ORDER].index(position) + 1) for position in range(1, 5)]
+    assert [strip(r) for r in records] == [
+        expected(edition, item[SCENARIO], [1, 2, 3, 6], "wrong"),
+        expected(edition, item[SCENARIO], [1, 4, 5], "right"),
+        expected(edition, item[CHOICE], [str(n) for n in item[CHOICE]["correct"]], "right"),
+        expected(edition, item[ORDER], order_chosen, "right"),
+        expected(edition, item[MATCH], [str(v) for v in match_wrong], "wrong"),
+    ]
+    assert order_chosen == [str(n) for n in item[ORDER]["correct"]]
+    if edition == "1.2":
+        assert (flat["cmi.core.lesson_status"], flat["cmi.core.score.raw"]) == ("failed", "75")
+    else:
+        assert (flat["cmi.completion_status"], flat["cmi.success_status"], flat["cmi.score.raw"]) == (
+            "completed", "failed", "75")
+
+    # Back in a fresh browser: the scenario shows the ending reached, the answers are there, nothing resent.
+    kept = {k: v for k, v in flat.items() if k.startswith(("cmi.suspend_data", "cmi.core.lesson_location",
+                                                           "cmi.location", "cmi.core.lesson_status",
+                                                           "cmi.completion_status", "cmi.success_status"))}
+    kept.update({f"cmi.interactions.{n}.id": r["id"] for n, r in enumerate(records)})
+    kept["cmi.core.entry" if edition == "1.2" else "cmi.entry"] = "resume"
+    learner = Learner(browser, site, edition, {**kept, **mark}, package=PACKAGES[edition])
+    assert learner.kind == "summary"
+    learner.follow("a[rel=prev]")
+    learner.follow("a[rel=prev]")
+    shown = learner.frame.eval_on_selector_all(f"[data-scenario='{SCENARIO}'] .step:not([hidden])",
+                                               "s => s.map(e => e.dataset.step)")
+    assert shown == ["5"]
+    learner.follow("a[rel=next]")
+    assert learner.frame.inner_text(f"#{ORDER} .question-result").startswith("That is right")
+    assert learner.frame.inner_text(f"#{MATCH} .question-result").startswith("Not quite yet")
+    again = learner.leave()
+    assert not [c for c in again["calls"] if c[0].startswith("cmi.interactions")]
+    assert flatten(again["cmi"])["cmi.suspend_data"] == flat["cmi.suspend_data"]
