@@ -307,6 +307,26 @@ def test_lms_records_completion_score_and_resume(browser, lms_site, edition):
     assert list(statuses) == [s["objective"] for s in config["sections"]]
     assert set(statuses.values()) == {"completed"}
 
+    # One interaction record for each answer checked (this harness keeps no records between visits, so
+    # the second visit's count on from 0): choose-the-answer questions, options as letters; the right
+    # answers of a question with several are a set, {a,c}, in SCORM 1.2.
+    records = [{k.split(".", 3)[3]: v for k, v in record["flat"].items() if k.startswith(f"cmi.interactions.{n}.")}
+               for record in (first, final) for n in range(20)]
+    records = [r for r in records if r]
+    items = {item["id"]: item for s in config["sections"] for item in s["tracked"]}
+    assert sorted(r["id"] for r in records) == sorted(f"{MODULE}-{q}" for q in items)
+    comma = "," if edition == "1.2" else "[,]"
+    for r in records:
+        item = items[r["id"].removeprefix(f"{MODULE}-")]
+        pattern = comma.join("abcdefghijklmnopqrstuvwxyz"[n - 1] for n in item["correct"])
+        if edition == "1.2" and item["multiple"]:
+            pattern = "{" + pattern + "}"
+        assert (r["type"], r["correct_responses.0.pattern"]) == ("choice", pattern)
+        response = r["student_response" if edition == "1.2" else "learner_response"]
+        assert r["result"] == ("correct" if response == pattern.strip("{}") else "wrong" if edition == "1.2"
+                               else "incorrect")
+    assert any(item["multiple"] for item in items.values())
+
     # Reflections stay in the browser: not in any value set, any commit, or the final record.
     sent = json.dumps([first["calls"], first["commits"], first["cmi"], final["calls"], final["commits"], final["cmi"]])
     assert "rarely stop" not in sent and REFLECTION not in sent

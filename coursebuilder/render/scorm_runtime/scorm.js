@@ -257,7 +257,7 @@
    * hash of the page names and each item's id, kind and size: numbers saved by a version of the module
    * with other pages, questions or steps (a package updated in the LMS) must not be read as this one's.
    * scorm.py works out the longest this can be (suspend_worst_case) and stops the build of a module
-   * that could need more than SCORM 1.2's 4,096 characters; the bundled modules need a few hundred. */
+   * that could need more than SCORM 1.2's 4,096 characters; the bundled modules need fewer than 200. */
 
   var FORMAT = (function () {
     var text = config.pages.concat(items.map(function (item) {
