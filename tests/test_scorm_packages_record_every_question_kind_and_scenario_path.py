@@ -29,7 +29,7 @@ from coursebuilder.pipeline import build
 from coursebuilder.project import Project
 from coursebuilder.render import RenderJob
 from coursebuilder.render.scorm import suspend_worst_case
-from coursebuilder.render.scorm_content import module_content
+from coursebuilder.render.scorm_content import DESCRIPTION_LIMIT, module_content, plain
 from coursebuilder.render.scorm_manifest import SCORM12
 from coursebuilder.themes import load_theme
 
@@ -366,6 +366,14 @@ def test_a_learner_on_the_real_pages_with_the_keyboard_leaves_the_same_records(b
     match_wrong = rights[MATCH][:]
     match_wrong[0], match_wrong[1] = match_wrong[1], match_wrong[0]
     assert put(learner, MATCH, match_wrong).startswith("Not quite yet")
+    # A written answer and a self-rating: private, kept in this browser only.
+    learner.tab_to("[data-reflection] textarea")
+    learner.page.keyboard.type(PRIVATE)
+    learner.frame.wait_for_selector("[data-reflection] .save-status:has-text('Saved in this browser.')")
+    learner.tab_to("[data-rating] fieldset[data-statement='1'] input")
+    learner.page.keyboard.press("Space")
+    learner.frame.wait_for_function("document.querySelector(\"[data-rating] fieldset[data-statement='1'] "
+                                    "input:checked\")")
     learner.follow("a[rel=next]")
     assert learner.kind == "summary"
     first = learner.leave()
@@ -386,6 +394,9 @@ def test_a_learner_on_the_real_pages_with_the_keyboard_leaves_the_same_records(b
     else:
         assert (flat["cmi.completion_status"], flat["cmi.success_status"], flat["cmi.score.raw"]) == (
             "completed", "failed", "75")
+    sent = json.dumps([first["calls"], first["commits"], first["cmi"]], ensure_ascii=False)
+    for private in (PRIVATE, "out of my depth", "Welcoming someone", "Not at all confident"):
+        assert private not in sent
 
     # Back in a fresh browser: the scenario shows the ending reached, the answers are there, nothing resent.
     kept = {k: v for k, v in flat.items() if k.startswith(("cmi.suspend_data", "cmi.core.lesson_location",
@@ -406,3 +417,14 @@ def test_a_learner_on_the_real_pages_with_the_keyboard_leaves_the_same_records(b
     again = learner.leave()
     assert not [c for c in again["calls"] if c[0].startswith("cmi.interactions")]
     assert flatten(again["cmi"])["cmi.suspend_data"] == flat["cmi.suspend_data"]
+
+
+def test_a_question_reaches_the_lms_as_plain_words_cut_to_what_scorm_2004_keeps():
+    """cmi.interactions.n.description holds 250 characters (UTF-16 code units, as the platforms count) and
+    no markup; a leading "{" would read as a language tag."""
+    assert plain("Is *this* the **right** `way` to [ask](https://example.org)?") == "Is this the right way to ask?"
+    assert plain("{curly} question") == "curly} question"
+    long = "Which of these helps — “really” helps 🙂 — " + "when someone arrives at night " * 20
+    cut = plain(long)
+    assert len(cut.encode("utf-16-le")) // 2 == DESCRIPTION_LIMIT and cut.endswith("…")
+    assert long.startswith(cut.removesuffix("…").rstrip())
