@@ -37,8 +37,10 @@ def test_pages_questions_and_the_scorm_package_follow_the_outline(make_project):
         launch = package.read("scorm.html").decode("utf-8")
     config = json.loads(re.search(r'<script type="application/json" id="coursebuilder-scorm">(.*?)</script>',
                                   launch, re.S)[1])
-    assert [(s["page"], s["questions"]) for s in config["sections"]] == [
+    assert [(s["page"], [t["id"] for t in s["tracked"] if t["kind"] != "path"]) for s in config["sections"]] == [
         (entry.page, list(entry.questions)) for entry in plan.entries]
+    assert [[(t["id"], t["kind"]) for t in s["tracked"]] for s in config["sections"]] == [
+        [(t.id, t.kind) for t in entry.tracked] for entry in plan.entries]
 
 def test_print_anchors_come_from_the_outline(make_project):
     project = make_project()
