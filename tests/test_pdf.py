@@ -148,13 +148,17 @@ def picture_alts(module, facilitator: bool, large_print: bool = False) -> list[s
 
 
 def blockquotes(module, facilitator: bool) -> int:
-    """Quote blocks, and quotations written in Markdown (`>`), in one edition of a module."""
+    """Quote blocks, and quotations written in Markdown (`>`), in one edition of a module (a written answer's
+    model answer is printed in every edition: at the back for participants, beside the question for facilitators)."""
     texts = [module.meta.content_note.text]
     for section in module.meta.sections:
         names = [section.body, section.facilitator_notes] if facilitator else [section.body]
         texts += [module.document(name).text for name in names if name]
-        texts += [getattr(block, key) for block in section.blocks for key in ("instructions", "text")
+        texts += [getattr(block, key) for block in section.blocks for key in ("instructions", "text", "model_answer")
                   if isinstance(getattr(block, key, None), str)]
+        steps = [step for block in section.blocks for step in getattr(block, "steps", [])]  # branching scenarios
+        texts += [text for step in steps for text in (step.text, step.feedback, facilitator and step.facilitator_notes)
+                  if text]
     written = sum(token.type == "blockquote_open" for text in texts for token in parse(text))
     return written + len(blocks_of(module.meta, "quote"))
 
