@@ -91,8 +91,8 @@ def test_order_and_pairs_questions_without_feedback_are_warnings(project):
 
 
 @pytest.mark.parametrize("change, message", [
-    ("compare_with: befor", 'there is no earlier self-rating called "befor"'),
-    ("compare_with: after", "a self-rating cannot compare with itself"),
+    ("compare_with: befor", 'section "Checking what you learned": there is no earlier self-rating called "befor"'),
+    ("compare_with: after", 'section "Checking what you learned": a self-rating cannot compare with itself'),
 ])
 def test_a_self_rating_compares_only_with_an_earlier_rating_that_exists(project, change, message):
     edit(project, MODULE, "compare_with: before", change)
@@ -108,7 +108,8 @@ def test_a_self_rating_compares_only_the_same_statements(project):
                                                                             "few"):], encoding="utf-8")
     [found] = findings(project, "rating-compare")
     assert (found.line, found.severity) == (142, "error")  # statements:
-    assert found.message == 'these statements are not the same as those of the self-rating "before"'
+    assert found.message == ('section "Checking what you learned": these statements are not the same as those of the '
+                             'self-rating "before"')
 
 
 def test_a_question_of_no_known_kind_is_a_located_error(project, run):

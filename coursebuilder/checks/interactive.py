@@ -90,7 +90,7 @@ def check_module(module: LoadedModule) -> list[Diagnostic]:
                           for q, question in enumerate(block.questions)
                           if question.kind != "choice" and question.feedback is None]
             elif isinstance(block, SelfRating):
-                found += _rating(module, loc, block, ratings)
+                found += _rating(module, loc, block, ratings, f'section "{section.title}": ')
                 if block.id and block.id not in ratings:
                     ratings[block.id] = (loc, block)
     return found
@@ -164,25 +164,25 @@ def _reachable(start: str, leads: dict[str, list[str]]) -> set[str]:
 
 
 def _rating(module: LoadedModule, loc: tuple, block: SelfRating,
-            earlier: dict[str, tuple[tuple, SelfRating]]) -> list[Diagnostic]:
+            earlier: dict[str, tuple[tuple, SelfRating]], where: str) -> list[Diagnostic]:
     if block.id and block.id in earlier:
         return [_at(module, (*loc, "id"), "rating-compare",
-                    f'two self-ratings are called "{block.id}"', "give each self-rating its own `id`")]
+                    f'{where}two self-ratings are called "{block.id}"', "give each self-rating its own `id`")]
     if block.compare_with is None:
         return []
     if block.compare_with == block.id:
-        return [_at(module, (*loc, "compare_with"), "rating-compare", "a self-rating cannot compare with itself")]
+        return [_at(module, (*loc, "compare_with"), "rating-compare", f"{where}a self-rating cannot compare with itself")]
     if block.compare_with not in earlier:
         later = [m for m in _all_ratings(module) if m.id == block.compare_with]
         guess = did_you_mean(block.compare_with, list(earlier))
-        message = (f'the self-rating "{block.compare_with}" comes after this one; compare with an earlier rating'
-                   if later else f'there is no earlier self-rating called "{block.compare_with}"')
+        message = where + (f'the self-rating "{block.compare_with}" comes after this one; compare with an earlier '
+                           "rating" if later else f'there is no earlier self-rating called "{block.compare_with}"')
         return [_at(module, (*loc, "compare_with"), "rating-compare", message,
                     f'did you mean "{guess}"?' if guess and not later else None)]
     _, before = earlier[block.compare_with]
     if [s.casefold() for s in before.statements] != [s.casefold() for s in block.statements]:
         return [_at(module, (*loc, "statements"), "rating-compare",
-                    f'these statements are not the same as those of the self-rating "{block.compare_with}"',
+                    f'{where}these statements are not the same as those of the self-rating "{block.compare_with}"',
                     "use the same statements, in the same order, so each can be compared with its earlier rating")]
     return []
 
