@@ -54,7 +54,8 @@ def test_each_module_has_every_required_element(slug):
     assert any(s.questions for s in blocks(module, Scenario))
     questions = [q for check_block in blocks(module, KnowledgeCheck) for q in check_block.questions]
     assert len(questions) >= 4
-    assert all(option.feedback for q in questions for option in q.options)
+    assert all(option.feedback for q in questions for option in getattr(q, "options", []))
+    assert all(q.feedback for q in questions if q.kind != "choice")
     assert blocks(module, KeyPoint) and blocks(module, Image)
     for quote in blocks(module, Quote):  # published words with their source, or plainly the authors' own
         assert quote.illustrative or meta.reference(quote.source) is not None
@@ -98,3 +99,21 @@ def test_the_readme_states_the_courses_length():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     total = sum(module.meta.minutes for module in COURSE.modules)
     assert f"has six modules ({total} minutes in all, breaks included)" in readme
+
+
+def test_the_course_practises_decisions_with_branching_scenarios_and_every_question_kind():
+    """Issue 21: branching scenarios where the practice calls for them (a late-night admission; an informal
+    patient asking to leave), and each new kind of question at least once across the course."""
+    from coursebuilder.model import BranchingScenario, FreeResponse, SelfRating
+
+    scenarios = {module.slug: blocks(module, BranchingScenario) for module in COURSE.modules}
+    assert scenarios["trauma-informed-care"] and scenarios["safety-without-coercion"]
+    informal = scenarios["safety-without-coercion"][0]
+    assert "informal patient" in (informal.text or "") and informal.scored
+    assert all(step.feedback for found in scenarios.values() for scenario in found for step in scenario.steps
+               if step.ending)
+    kinds = {q.kind for module in COURSE.modules for check in blocks(module, KnowledgeCheck) for q in check.questions}
+    assert {"choice", "order", "match"} <= kinds
+    ratings = [rating for module in COURSE.modules for rating in blocks(module, SelfRating)]
+    assert any(rating.compare_with for rating in ratings)
+    assert any(blocks(module, FreeResponse) for module in COURSE.modules)
