@@ -43,17 +43,26 @@ def test_axe_finds_no_violations_on_any_page(browser, bundled_build, node_module
     found = {}
     for path in html_pages(html):
         page.goto(path.as_uri())
-        if page.query_selector(".question"):
+        if page.query_selector(".question:not(.sort)"):
             # Judge the page with its interactive parts showing too: preferences, feedback, a confirmation.
             page.click("#preferences-button")
-            question = page.query_selector(".question")
+            question = page.query_selector(".question:not(.sort)")  # a choice question
             question.query_selector("input").check()
             question.query_selector("[data-action=check-answer]").click()
             page.wait_for_function("q => q.querySelector('.question-result').textContent.trim() !== ''",
                                    arg=question)  # the feedback is shown
-        if page.query_selector("[data-reflection] textarea"):
-            page.fill("[data-reflection] textarea", "A note")
-            page.click("[data-reflection] [data-action=clear-reflections]")
+        for question in page.query_selector_all(".question.sort"):  # put in order, match pairs: answered
+            for index, select in enumerate(question.query_selector_all("select"), start=1):
+                select.select_option(index=index)  # positions 1, 2, 3 …: a whole answer, perhaps not right
+            question.query_selector("[data-action=check-answer]").click()
+            page.wait_for_function("q => q.querySelector('.item-feedback')", arg=question)
+        for scenario in page.query_selector_all("[data-scenario]"):  # a branching scenario: a step on
+            scenario.query_selector(".step:not([hidden]) [data-choice]").click()
+        for details in page.query_selector_all("details.model-answer"):
+            details.evaluate("d => { d.open = true; }")
+        if page.query_selector(".reflection textarea"):  # a written answer has no Clear button of its own
+            page.fill(".reflection textarea", "A note")
+            page.click(".reflection [data-action=clear-reflections]")
         violations = run_axe(page, node_modules)
         if violations:
             found[path.relative_to(html).as_posix()] = violations

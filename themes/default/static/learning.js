@@ -300,6 +300,7 @@
     result.id = id + "-result";
     question.querySelector("fieldset").setAttribute("aria-describedby", result.id);
     // The question's own feedback, in the answers without JavaScript: under the result once answered.
+    // (A question without one gets a stand-in object, so showing and hiding need no test.)
     var overall = question.querySelector(".overall-feedback") || {};
     if (overall.nodeType) { overall.hidden = true; result.after(overall); }
 
