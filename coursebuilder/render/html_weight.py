@@ -1,8 +1,11 @@
 """Page weight of the e-learning: each page's HTML plus the CSS and JavaScript it loads (pictures excluded).
 
 A trust PC on a slow network, or a phone on mobile data, should get every page quickly; the budget
-is 60 KB a page (it was 50 KB until the reviewed curriculum's six-question knowledge checks, with kind
-feedback on every answer, made three pages 51-52 KB). Used by the test suite and by
+is 88 KB a page, uncompressed. It was 50 KB until the reviewed curriculum's six-question knowledge
+checks, with kind feedback on every answer, made three pages 51-52 KB; then 60 KB until issue 21's
+interactive blocks (branching scenarios, put-in-order and match-pairs questions, written answers,
+self-ratings) brought their own script and styles (about 15 KB, loaded only on the pages that have
+them) and longer knowledge checks took the heaviest page to 78 KB. Used by the test suite and by
 benchmarks/page_weight.py.
 """
 
@@ -11,7 +14,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-BUDGET = 60 * 1024  # bytes a page may weigh with the CSS and JavaScript it loads
+BUDGET = 88 * 1024  # bytes a page may weigh with the CSS and JavaScript it loads
 
 
 class _Assets(HTMLParser):
