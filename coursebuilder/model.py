@@ -396,12 +396,14 @@ class Question(Strict):
 
 
 def shuffled(texts: list[str]) -> tuple[int, ...]:
-    """A fixed mixed-up order of `texts` (their indexes), never their own order: how a put-in-order or
-    match-pairs question shows its items in every format, so a printed handbook, a slide and the
-    e-learning all show the same order, and it never gives the answer away."""
+    """A fixed mixed-up order of `texts` (their indexes) with no item in its own place: how a put-in-order
+    or match-pairs question shows its items in every format, so a printed handbook, a slide and the
+    e-learning all show the same order, and it never gives any of the answer away."""
     order = sorted(range(len(texts)), key=lambda i: (zlib.crc32(f"{i}:{texts[i]}".encode()), i))
-    if order == sorted(order):
-        order = order[1:] + order[:1]
+    for place in range(len(order)):  # no item in its own place: swapping it with the next one moves both
+        if order[place] == place:
+            after = (place + 1) % len(order)
+            order[place], order[after] = order[after], order[place]
     return tuple(order)
 
 
