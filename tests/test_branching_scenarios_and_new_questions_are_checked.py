@@ -163,3 +163,10 @@ def test_a_picture_inside_a_step_is_a_located_error(project):
     found = [d for d in run_checks(project) if d.code == "image-in-text"]
     assert [(d.line, d.column, d.message) for d in found] == [
         (73, 19, 'section "Arriving at night": pictures cannot go inside `text`')]
+
+
+def test_two_choices_to_the_same_step_are_a_warning(project):
+    edit(project, MODULE, "                go_to: desk\n", "                go_to: seat\n")
+    [found] = findings(project, "choices-same-step")
+    assert found.severity == "warning"
+    assert found.message.endswith('at the step "door", two choices lead to "seat"')

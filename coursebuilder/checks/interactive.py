@@ -57,6 +57,13 @@ RULES = [
          "mark one choice per step `best: true`, so that following them from the first step reaches an ending",
          "scored: true, and no choice is marked best",
          "scored: true, and one choice at each step on the way is marked best: true"),
+    Rule("choices-same-step", GROUP, "warning",
+         "two choices at one step of a branching scenario that lead to the same step",
+         "A path is recorded as the steps it passes through, so the two choices cannot be told apart afterwards: "
+         "the e-learning cannot say which was made, and a scored scenario cannot tell a best choice from another.",
+         "make each choice lead to its own step (a step can say what that choice did), or merge the two choices",
+         "- {text: Say hello, go_to: hall}\n- {text: Wave, go_to: hall}",
+         "- {text: Say hello, go_to: hall}\n- {text: Wave, go_to: wave-back}"),
     Rule("question-feedback", GROUP, "warning",
          "put-in-order and match-pairs questions without feedback",
          "Feedback is where learning happens: a learner who got the order or the pairs wrong deserves to know "
@@ -123,6 +130,11 @@ def _scenario(module: LoadedModule, loc: tuple, block: BranchingScenario, where:
         if step.ending and not step.feedback:
             found.append(_at(module, (*loc, "steps", n, "id"), "ending-feedback",
                              f'{name}: the ending "{step.id}" does not say why things turned out this way'))
+        targets = [choice.go_to for choice in step.choices]
+        twice = sorted({target for target in targets if targets.count(target) > 1})
+        if twice:
+            found.append(_at(module, (*loc, "steps", n, "choices"), "choices-same-step",
+                             f'{name}: at the step "{step.id}", two choices lead to "{twice[0]}"'))
         best = [choice for choice in step.choices if choice.best]
         if len(best) > 1:
             found.append(_at(module, (*loc, "steps", n, "choices"), "best-path",
