@@ -66,8 +66,19 @@ def check_page(page: Page, language: str) -> None:
     for tag in ("main", "header", "footer"):
         assert tag in page.tags, page.path
     scripts = [value for tag, name, value in page.attrs_seen if tag == "script" and name == "src"]
-    assert page.tags.count("script") == len(scripts) == 2, page.path  # only our own two files, no inline code
+    # Only our own files, no inline code: the two every page loads, and the interactive blocks' script
+    # on the pages that have one of them.
+    text = page.path.read_text(encoding="utf-8")
+    interactive = any(mark in text for mark in ('class="block branching', 'class="block self-rating',
+                                                'class="block free-response', 'data-kind="order"',
+                                                'data-kind="match"'))
+    names = [src.rsplit("/", 1)[-1] for src in scripts]
+    assert page.tags.count("script") == len(scripts), page.path
+    assert names[:2] == ["preferences-early.js", "learning.js"], page.path
+    assert names[2:] in ([], ["interactive.js"]), page.path
     assert all("_theme/" in src for src in scripts), page.path
+    if not interactive:
+        assert names[2:] == [], f"{page.path} loads the interactive blocks' script but has none of them"
     assert not [a for a in page.attrs_seen if a[1].startswith("on")], page.path
     for href in page.links:
         if not href.startswith(("http://", "https://", "mailto:", "#")):
