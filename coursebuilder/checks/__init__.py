@@ -52,7 +52,7 @@ def check_module(course: LoadedCourse, task: tuple[str, date, config.Settings]) 
     """One module's findings (before suppressions and settings apply) and its comments."""
     slug, today, chosen = task
     module = course.module(slug)
-    texts, comments = module_words(module)
+    texts, comments = module_words(module, course.meta.language)
     findings = language.check(texts, chosen.terms)
     findings += accessibility.check(texts)
     findings += accessibility.check_pictures(module)

@@ -17,7 +17,7 @@ from ..model import Quote, words_in
 from ..project import MODULE_FILE
 from ..source import Loc, YamlDocument, read_text
 from .prose import markdown_text
-from .text import AuthorText, Comment, FileLocator, Lines, Place, align_scalar, plain_text
+from .text import AuthorText, Comment, FileLocator, Lines, Place, align_scalar, in_another_language, plain_text
 
 COMMENT = re.compile(r"(?:^|\s)#\s*(coursebuilder\s*:.*)$")
 
@@ -28,11 +28,12 @@ class YamlFile:
 
     doc: YamlDocument
     lines: Lines
+    language: str | None = None  # the language of its words, unless a value says otherwise (the course's)
     block_lines: set[int] = field(default_factory=set)  # lines inside `|` and `>` blocks
 
     @classmethod
-    def read(cls, doc: YamlDocument, file) -> YamlFile:
-        return cls(doc, Lines(read_text(file, doc.path).text))
+    def read(cls, doc: YamlDocument, file, language: str | None = None) -> YamlFile:
+        return cls(doc, Lines(read_text(file, doc.path).text), language)
 
     def value(self, loc: Loc) -> Any:
         node = self.doc.data
@@ -57,6 +58,7 @@ class YamlFile:
             last = locator.at(len(value) - 1)[0] if value else line
             self.block_lines.update(range(line + 1, last + 1))
         details.setdefault("prose", kind in ("prose", "markdown"))
+        details.setdefault("language", self.language)
         if kind == "markdown":
             return [markdown_text(self.doc.path, value, locator, loc=loc, heading_shift=1, **details)]
         return [plain_text(self.doc.path, value, locator, loc=loc, **details)]
@@ -103,7 +105,7 @@ def collect(course: LoadedCourse) -> CourseText:
     texts, comments = course_words(course)
     modules = {}
     for module in course.modules:
-        modules[module.slug], module_comments = module_words(module)
+        modules[module.slug], module_comments = module_words(module, course.meta.language)
         texts += modules[module.slug]
         comments += module_comments
     return CourseText(texts, comments, modules)
@@ -111,7 +113,7 @@ def collect(course: LoadedCourse) -> CourseText:
 
 def course_words(course: LoadedCourse) -> tuple[list[AuthorText], list[Comment]]:
     """The words of course.yaml, and every comment in it."""
-    course_yaml = YamlFile.read(course.yaml, course.project.course_file)
+    course_yaml = YamlFile.read(course.yaml, course.project.course_file, course.meta.language)
     texts: list[AuthorText] = []
     for key, kind in (("title", "label"), ("organisation", "label"), ("summary", "markdown"),
                       ("audience", "label"), ("co_production", "markdown"), ("group_agreement", "prose")):
@@ -125,9 +127,11 @@ def course_words(course: LoadedCourse) -> tuple[list[AuthorText], list[Comment]]
 FACILITATOR_FIELDS = {"facilitator_notes", "debrief"}  # block fields only facilitators see
 
 
-def module_words(module: LoadedModule) -> tuple[list[AuthorText], list[Comment]]:
-    """A module's words in reading order, and every comment in its YAML and Markdown."""
-    module_yaml = YamlFile.read(module.yaml, module.folder / MODULE_FILE)
+def module_words(module: LoadedModule, language: str | None = None) -> tuple[list[AuthorText], list[Comment]]:
+    """A module's words in reading order, and every comment in its YAML and Markdown. `language` is the
+    course's: the checks read only English words, so a course in another language has only the passages
+    it marks as English checked."""
+    module_yaml = YamlFile.read(module.yaml, module.folder / MODULE_FILE, language)
     texts = module_texts(module, module_yaml)
     return texts, module_yaml.comments() + [comment for text in texts for comment in text.comments]
 
@@ -162,16 +166,17 @@ def module_texts(module: LoadedModule, yaml: YamlFile) -> list[AuthorText]:
                 continue
             read.add(document.path)
             texts.append(markdown_text(document.path, document.text, FileLocator(document.text),
-                                       participant=participant, **where))
+                                       participant=participant, language=yaml.language, **where))
         for b, block in enumerate(section.blocks):
             loc = ("sections", s, "blocks", b)
             quoted = isinstance(block, Quote) and block.source is not None  # published words are not ours
-            lang = getattr(block, "lang", None)
-            foreign = lang is not None and not lang.lower().startswith("en")  # the English checks leave it alone
+            lang = getattr(block, "lang", None) or yaml.language
+            foreign = in_another_language(lang)  # the English checks leave it alone
             for field, kind in words_in(block, loc):
                 ours = not foreign and not (quoted and field[-1] == "text")
                 facilitator = any(part in FACILITATOR_FIELDS for part in field[len(loc):])
-                texts += yaml.text(field, kind, own_words=ours, **({"prose": False} if foreign else {}),
+                texts += yaml.text(field, kind, own_words=ours, language=lang,
+                                   **({"prose": False} if foreign else {}),
                                    **({"participant": False} if facilitator else {}), **where)
     for g in range(len(meta.glossary)):
         texts += yaml.text(("glossary", g, "term"), "label")

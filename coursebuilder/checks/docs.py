@@ -34,6 +34,13 @@ quotes, co-production, approval and sources, and the care a module owes its lear
 notes, signposting, timings and review dates. Every finding says where it is (file, line and column, in the file you
 wrote), what is wrong, why it matters and how to fix it.
 
+The checks on words read English: their word lists, patterns and reading-grade formula are English
+ones. So they read only English words. In a course whose `language` is not English (`cy-GB`, say),
+they check only the passages marked as English (`{lang=en}`); in an English course, they leave alone
+a block with `lang:` in another language and a passage marked `{lang=cy}`. Welsh text is never
+reported as hard to read by an English formula. The checks on the format, structure, timings,
+pictures and files read every course alike.
+
 ## Contents
 
 1. [Running the checks](#running-the-checks)

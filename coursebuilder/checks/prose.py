@@ -15,7 +15,7 @@ from markdown_it.token import Token
 
 from ..markdown import LANGUAGE_TAG, parse
 from .text import (AuthorText, Comment, Emphasis, Heading, Language, Lines, Link, Locator, Note, Passage, Picture,
-                   seek)
+                   in_another_language, seek)
 
 TEACHING = re.compile(r"^[\s*_]*language examples?\b", re.IGNORECASE)
 HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
@@ -27,7 +27,7 @@ UNREAD_MARK = re.compile(r"\{[^{}\n]*\blang\b[^{}\n]*\}")  # a language mark wri
 
 def _foreign(lang: str | None) -> bool:
     """Words the English checks leave alone: a passage marked as in another language."""
-    return lang is not None and not lang.lower().startswith("en")
+    return in_another_language(lang)
 
 
 def markdown_text(file: str, text: str, locator: Locator, **details) -> AuthorText:
@@ -94,7 +94,7 @@ class _Reader:
                     header_cells.append(token)
                 if kind == "heading" and parent is not None:
                     self._heading(int(parent.tag[1]), token)
-                lang = next((lang for lang in reversed(languages) if lang), None)
+                lang = next((lang for lang in reversed(languages) if lang), self.author.language)
                 _Inline(self, token).read(kind, teaching_depth is not None, _foreign(lang))
         for comment, offset in pending:  # comments with nothing after them
             self.comment(comment, offset, None)
@@ -269,7 +269,7 @@ class _Inline:
                     self.author.unread_marks.append(offsets[match.start()] if offsets else 0)
                 for match in re.finditer(r"\[\s*@", child.content) if "@" in child.content else ():
                     self.author.unread_citations.append(offsets[match.start()] if offsets else 0)
-                if foreign or (spans and spans[-1]):  # not English words: kept out of the English checks
+                if spans[-1] if spans else foreign:  # not English words: kept out of the English checks
                     self.add(" " * len(child.content), offsets)
                 else:
                     self.add(child.content, offsets)
@@ -286,7 +286,7 @@ class _Inline:
                 if lang:
                     where = self.raw.find(f"lang={lang}", self.cursor)
                     self.author.languages.append(Language(lang, self.source(where if where >= 0 else start), valid))
-                spans.append(_foreign(lang) if valid else bool(spans and spans[-1]))
+                spans.append(_foreign(lang) if valid else (spans[-1] if spans else foreign))
             elif child.type == "span_close":
                 self.skip_to("]")
                 self.skip_to("}")

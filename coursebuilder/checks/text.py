@@ -191,6 +191,7 @@ class AuthorText:
     markdown: bool = False
     participant: bool = True  # shown to learners (facilitator notes are not)
     own_words: bool = True  # our words, so the language rules apply (not a real person's quote)
+    language: str | None = None  # the language its unmarked words are in (None: English, the checks' language)
     prose: bool = True  # running text that readability counts (not titles, names or lists of materials)
     section: int | None = None  # index of the section it belongs to
     loc: Loc | None = None  # for YAML values: the path to the value
@@ -225,5 +226,12 @@ class AuthorText:
 def plain_text(file: str, text: str, locator: Locator, **details) -> AuthorText:
     """A YAML value that is not Markdown: one passage, the value itself."""
     author = AuthorText(file, text, locator, **details)
-    author.passages.append(Passage("text", text, list(range(len(text)))))
+    words = " " * len(text) if in_another_language(author.language) else text  # the checks read English only
+    author.passages.append(Passage("text", words, list(range(len(text)))))
     return author
+
+
+def in_another_language(lang: str | None) -> bool:
+    """Whether words in `lang` (a language tag; None: the checks' own) are kept out of the checks, which
+    read English: their word lists, patterns and reading-grade formula are English ones."""
+    return lang is not None and not lang.lower().startswith("en")
