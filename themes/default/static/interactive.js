@@ -98,7 +98,9 @@
             "item, then try again when you are ready.";
       if (announceIt) announce(result, message); else result.textContent = message;
       again.hidden = answers.hidden = false;
-      if (overall) overall.hidden = false;
+      // Why the order (or the pairs) are so comes with a right answer: shown after a wrong one, it would
+      // give the answer away. It is always there under "Show the right order and feedback".
+      if (overall) overall.hidden = !all_right;
       return all_right;
     }
 
