@@ -12,7 +12,7 @@ from typing import Any
 from .diagnostics import Diagnostic, Severity, did_you_mean
 from .errors import CourseError, ResolveError
 from .markdown import find_images, find_raw_pictures, find_unsafe_links
-from .model import SLUG_RE, Course, Module, Quote, words_in
+from .model import SLUG_RE, Course, Module, Quote, value_at, words_in
 from .project import MODULE_FILE, Project
 from .source import Loc, SourceError, YamlDocument, load_yaml, read_text
 from .validate import validate
@@ -231,15 +231,7 @@ def _load_files(project: Project, folder: Path, doc: YamlDocument):
 def _markdown_fields(block: Any) -> list[tuple[tuple, str]]:
     """(path, text) of each Markdown field of a block, however deep (a branching step's text), as the model
     marks them."""
-    found = []
-    for loc, kind in words_in(block):
-        if kind != "markdown":
-            continue
-        value = block
-        for part in loc:
-            value = value[part] if isinstance(part, int) else getattr(value, part)
-        found.append((loc, value))
-    return found
+    return [(loc, value_at(block, loc)) for loc, kind in words_in(block) if kind == "markdown"]
 
 
 def _load_document(project: Project, folder: Path, name: str, doc: YamlDocument, loc: Loc, label: str):

@@ -752,6 +752,14 @@ def words_in(item: BaseModel, loc: tuple = ()) -> list[tuple[tuple, str]]:
     return found
 
 
+def value_at(item: BaseModel, loc: tuple) -> Any:
+    """The value at a path `words_in` gives, like ("steps", 0, "text")."""
+    value: Any = item
+    for part in loc:
+        value = value[part] if isinstance(part, int) else getattr(value, part)
+    return value
+
+
 def _peel(annotation: Any) -> tuple[Any, list, bool]:
     """The type inside Annotated[…], Optional[…] and list[…], the metadata met on the way, and whether
     it is a list."""

@@ -13,7 +13,6 @@ from ..diagnostics import Diagnostic, did_you_mean
 from ..load import LoadedModule
 from ..model import BranchingScenario, KnowledgeCheck, SelfRating
 from .registry import Rule
-from .text import Place
 
 GROUP = "Structure and care"
 RULES = [
@@ -104,8 +103,7 @@ def check_module(module: LoadedModule) -> list[Diagnostic]:
 
 
 def _at(module: LoadedModule, loc: tuple, code: str, message: str, hint: str | None = None) -> Diagnostic:
-    line, column = module.yaml.position(loc)
-    return _RULES[code].at(Place(module.yaml.path, line, column), message, hint)
+    return _RULES[code].in_yaml(module.yaml, loc, message, hint)
 
 
 def _scenario(module: LoadedModule, loc: tuple, block: BranchingScenario, where: str) -> list[Diagnostic]:

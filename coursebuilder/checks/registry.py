@@ -34,6 +34,11 @@ class Rule:
         return Diagnostic(place.file, place.line, place.column, self.severity, self.code, message,
                           hint if hint is not None else self.fix)
 
+    def in_yaml(self, doc, loc: tuple, message: str, hint: str | None = None, at_key: bool = False) -> Diagnostic:
+        """A finding at the value (or the key) at `loc` in a loaded YAML file (a YamlDocument)."""
+        line, column = doc.position(loc, at_key=at_key)
+        return self.at(Place(doc.path, line, column), message, hint)
+
 
 @lru_cache(maxsize=1)
 def builtin_rules() -> dict[str, Rule]:

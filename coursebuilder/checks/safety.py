@@ -21,7 +21,7 @@ from ruamel.yaml import YAML
 
 from ..diagnostics import Diagnostic
 from ..load import LoadedModule
-from ..model import Text, words_in
+from ..model import Text, value_at, words_in
 from .language import AFTER, BEFORE, _phrase
 from .registry import Rule
 from .text import AuthorText, Passage, Place
@@ -227,10 +227,4 @@ def _roleplay(module: LoadedModule, by_section: dict[int, list[AuthorText]]) -> 
 
 def _words(block) -> list[str]:
     """Every string of the author's words in a block."""
-    found: list[str] = []
-    for loc, _kind in words_in(block):
-        value = block
-        for part in loc:
-            value = value[part] if isinstance(part, int) else getattr(value, part)
-        found.append(value)
-    return found
+    return [value_at(block, loc) for loc, _kind in words_in(block)]

@@ -145,8 +145,7 @@ def _footnotes(texts: list[AuthorText]) -> list[Diagnostic]:
 
 def _at(module: LoadedModule, loc: tuple, code: str, message: str, hint: str | None = None,
         at_key: bool = False) -> Diagnostic:
-    line, column = module.yaml.position(loc, at_key=at_key)
-    return _RULES[code].at(Place(module.yaml.path, line, column), message, hint)
+    return _RULES[code].in_yaml(module.yaml, loc, message, hint, at_key)
 
 
 LONG_SESSION = 90  # minutes; a longer face-to-face session needs a break
